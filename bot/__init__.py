@@ -1,0 +1,1 @@
+"""The studybot application: the quiz engine, its adapters, settings and command line."""

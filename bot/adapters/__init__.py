@@ -1,0 +1,1 @@
+"""Platform adapters: translate platform input into engine calls and render what comes back."""

@@ -1,0 +1,143 @@
+"""The terminal adapter behind `studybot chat`: the same conversation as the chat platforms."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TextIO
+
+from bot import text as render
+from bot.engine import LANGUAGES, Engine
+from bot.i18n import DEFAULT_LANGUAGE, text
+from bot.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "console"
+WORKSPACE = "local"
+# One shared terminal "chat", so people taking turns with --user share a leaderboard.
+CHAT = ChatRef(PLATFORM, WORKSPACE, "terminal", is_group=False, title="terminal")
+MAX_INPUT_CHARS = 500
+
+
+class ConsoleSession:
+    """One learner at the terminal; `handle` takes a line and returns the reply text."""
+
+    def __init__(self, engine: Engine, user: str) -> None:
+        self.engine = engine
+        self.learner = LearnerRef(PLATFORM, WORKSPACE, user, display_name=user)
+        self.lang = DEFAULT_LANGUAGE
+        self.pending: QuestionView | None = None
+        self.done = False
+        self._commands: dict[str, Callable[[str], Awaitable[str]]] = {
+            "quiz": self.quiz,
+            "topics": self.topics,
+            "stats": self.stats,
+            "leaderboard": self.leaderboard,
+            "lang": self.set_lang,
+            "help": self.help,
+            "start": self.help,
+            "quit": self.quit,
+            "exit": self.quit,
+        }
+
+    async def start(self) -> str:
+        """Greet, in the learner's saved language."""
+        self.lang = await self.engine.language(self.learner) or DEFAULT_LANGUAGE
+        return text(self.lang, "welcome")
+
+    async def handle(self, line: str) -> str:
+        """Reply to one line of input; never raises."""
+        line = line.strip()
+        if not line:
+            return ""
+        if len(line) > MAX_INPUT_CHARS:
+            return text(self.lang, "too_long", limit=MAX_INPUT_CHARS)
+        try:
+            return await self._dispatch(line)
+        except Exception:
+            log.exception("console input failed: %r", line[:80])
+            return text(self.lang, "error")
+
+    async def _dispatch(self, line: str) -> str:
+        if line.startswith("/"):
+            name, _, arg = line[1:].partition(" ")
+            command = self._commands.get(name.lower())
+            if command is None:
+                return text(self.lang, "unknown_command", command="/" + name)
+            return await command(arg.strip())
+        if line.isdecimal():
+            return await self.answer(int(line))
+        return text(self.lang, "hint")
+
+    async def quiz(self, topic: str) -> str:
+        """Ask the next question, optionally from one topic."""
+        shown = await self.engine.next_question(self.learner, CHAT, topic or None)
+        if isinstance(shown, TopicNotFound):
+            return render.topic_not_found(self.lang, shown)
+        self.pending = shown
+        prompt = text(self.lang, "answer_prompt", n=len(shown.options))
+        return render.question(self.lang, shown) + "\n" + prompt
+
+    async def answer(self, number: int) -> str:
+        """Answer the pending question with a 1-based option number."""
+        if self.pending is None:
+            return text(self.lang, "no_pending")
+        if not 1 <= number <= len(self.pending.options):
+            return text(self.lang, "invalid_option", n=len(self.pending.options))
+        result = await self.engine.answer(self.learner, CHAT, self.pending.instance_id, number - 1)
+        self.pending = None
+        reply = render.answer(self.lang, result)
+        if result.status.counted:
+            reply += "\n" + text(self.lang, "next_hint")
+        return reply
+
+    async def topics(self, _arg: str) -> str:
+        return render.topics(self.lang, await self.engine.topics(self.learner))
+
+    async def stats(self, _arg: str) -> str:
+        return render.stats(self.lang, await self.engine.stats(self.learner))
+
+    async def leaderboard(self, _arg: str) -> str:
+        return render.leaderboard(self.lang, await self.engine.leaderboard(CHAT, self.learner))
+
+    async def set_lang(self, arg: str) -> str:
+        if arg not in LANGUAGES:
+            return text(self.lang, "lang_usage")
+        await self.engine.set_language(self.learner, arg)
+        self.lang = arg
+        return text(self.lang, "lang_set")
+
+    async def help(self, _arg: str) -> str:
+        return text(self.lang, "help", quit_line=text(self.lang, "quit_line"))
+
+    async def quit(self, _arg: str) -> str:
+        self.done = True
+        return text(self.lang, "bye")
+
+
+async def run(
+    engine: Engine, user: str, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
+) -> None:
+    """Read lines until /quit or end of input, printing each reply."""
+    session = ConsoleSession(engine, user)
+    interactive = stdin.isatty()
+    _say(out, await session.start())
+    loop = asyncio.get_running_loop()
+    while not session.done:
+        if interactive:
+            out.write("> ")
+            out.flush()
+        # Read in a thread so the event loop stays free (the scheduler runs beside the chat).
+        line = await loop.run_in_executor(None, stdin.readline)
+        if not line:
+            break
+        _say(out, await session.handle(line))
+
+
+def _say(out: TextIO, message: str) -> None:
+    if message:
+        out.write(message + "\n")
+        out.flush()

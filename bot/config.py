@@ -1,0 +1,82 @@
+"""Settings read once from the environment (and `.env`), checked before anything starts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from storage.db import DatabaseUrlError, async_url
+
+DEFAULT_DATABASE_URL = "sqlite:///studybot.db"
+
+
+class SettingsError(Exception):
+    """A setting is missing or malformed; the message names the variable."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    database_url: str = DEFAULT_DATABASE_URL
+    default_timezone: str = "Asia/Tokyo"
+    decks: str = ""
+    port: int = 8080
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str | None = None
+    telegram_webhook_url: str | None = None
+    telegram_webhook_secret: str | None = None
+    slack_bot_token: str | None = None
+    slack_signing_secret: str | None = None
+    slack_app_token: str | None = None
+    slack_api_url: str | None = None
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        try:
+            async_url(value)
+        except DatabaseUrlError as exc:
+            raise ValueError(str(exc)) from None
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _timezone(cls, value: str) -> str:
+        if not valid_timezone(value):
+            raise ValueError(f"'{value}' is not an IANA time zone such as Asia/Tokyo")
+        return value
+
+    def deck_paths(self) -> list[Path]:
+        """Extra deck files or folders listed in DECKS (separated by commas or colons)."""
+        parts = self.decks.replace(";", ",").replace(":", ",").split(",")
+        return [Path(p.strip()) for p in parts if p.strip()]
+
+    def platforms(self) -> list[str]:
+        found = []
+        if self.telegram_bot_token:
+            found.append("telegram")
+        if self.slack_bot_token and self.slack_signing_secret:
+            found.append("slack")
+        return found
+
+
+def valid_timezone(name: str) -> bool:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read the settings; raise SettingsError naming the first bad variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        error = exc.errors()[0]
+        name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+        message = error["msg"].removeprefix("Value error, ")
+        raise SettingsError(f"{name}: {message}") from None

@@ -1,0 +1,333 @@
+"""The quiz engine: every feature, once, for every adapter. Plain values in, plain values out."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from fsrs import Scheduler
+
+from bot import selection, srs, streaks
+from bot.clock import Clock
+from bot.views import (
+    AnswerResult,
+    AnswerStatus,
+    ChatRef,
+    Leaderboard,
+    LeaderRow,
+    LearnerRef,
+    QuestionView,
+    Stats,
+    TopicNotFound,
+    TopicProgress,
+)
+from content.catalog import Catalog, CatalogQuestion
+from storage import cards, chats, learners, quizzes, scores
+from storage.db import Database, Session
+from storage.records import ChatRecord, LearnerRecord, ScoreRow
+
+LANGUAGES = ("ja", "en")
+# How many due cards to look at per query while skipping ones whose question left the deck.
+_DUE_BATCH = 50
+
+
+class Engine:
+    def __init__(
+        self,
+        db: Database,
+        catalog: Catalog,
+        clock: Clock,
+        *,
+        default_timezone: str = "Asia/Tokyo",
+        fuzz: bool = True,
+    ) -> None:
+        self.db = db
+        self.catalog = catalog
+        self.clock = clock
+        self.default_timezone = default_timezone
+        # Fuzzing spreads reviews of cards learnt together over nearby days; tests turn it off
+        # to get exact due dates.
+        self.scheduler = Scheduler(enable_fuzzing=fuzz)
+
+    # -- asking ---------------------------------------------------------------------------
+
+    async def next_question(
+        self, learner: LearnerRef, chat: ChatRef, topic: str | None = None, *, kind: str = "quiz"
+    ) -> QuestionView | TopicNotFound:
+        """Pick and record the next question for this learner (or this group) in this chat."""
+        allowed: set[str] | None = None
+        if topic:
+            found = self.catalog.find_topics(topic)
+            if not found:
+                return TopicNotFound(
+                    query=topic,
+                    valid=tuple((t.id, t.title) for t in self.catalog.topics.values()),
+                )
+            allowed = {k for t in found for k in t.question_keys}
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            chat_row = await self._chat(session, chat, now)
+            if chat.is_group:
+                posted = await quizzes.posted_keys(session, chat_row.id)
+                key = selection.for_chat(self.catalog.new_order, posted, allowed)
+                reason, owner = "group", None
+            else:
+                who = await self._learner(session, learner, now)
+                key, reason = await self._pick_for(session, who.id, allowed, now)
+                owner = who.id
+            if key is None:
+                return TopicNotFound(query=topic or "", valid=())
+            instance_id = await quizzes.create_instance(
+                session,
+                chat_id=chat_row.id,
+                question_key=key,
+                learner_id=owner,
+                kind=kind,
+                now=now,
+            )
+        return self._view(instance_id, self.catalog.questions[key], reason)
+
+    async def _pick_for(
+        self, session: Session, learner_id: int, allowed: set[str] | None, now: datetime
+    ) -> tuple[str | None, str]:
+        due = await self._first_in_deck(session, learner_id, allowed, due_by=now)
+        if due is not None:
+            return due, "due"
+        seen = await cards.seen_keys(session, learner_id)
+        new = selection.first_new(self.catalog.new_order, seen, allowed)
+        if new is not None:
+            return new, "new"
+        # Everything seen and nothing due: review ahead rather than leave the learner idle.
+        return await self._first_in_deck(session, learner_id, allowed, due_by=None), "ahead"
+
+    async def _first_in_deck(
+        self, session: Session, learner_id: int, allowed: set[str] | None, due_by: datetime | None
+    ) -> str | None:
+        offset = 0
+        while True:
+            keys = await cards.keys_by_due(
+                session, learner_id, due_by=due_by, keys=allowed, limit=_DUE_BATCH, offset=offset
+            )
+            for key in keys:
+                if key in self.catalog.questions:
+                    return key
+            if len(keys) < _DUE_BATCH:
+                return None
+            offset += _DUE_BATCH
+
+    def _view(self, instance_id: int, q: CatalogQuestion, reason: str) -> QuestionView:
+        topic = self.catalog.topic(q.topic_key)
+        return QuestionView(
+            instance_id=instance_id,
+            question_key=q.key,
+            topic_id=topic.id,
+            topic_title=topic.title,
+            prompt=q.prompt,
+            options=q.options,
+            kind=q.kind,
+            reason=reason,
+        )
+
+    # -- answering ------------------------------------------------------------------------
+
+    async def answer(
+        self, learner: LearnerRef, chat: ChatRef, instance_id: int, option: int
+    ) -> AnswerResult:
+        """Record one answer; anything forged, stale or repeated records nothing."""
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            inst = await quizzes.get_instance(session, instance_id)
+            if inst is None:
+                return AnswerResult(AnswerStatus.UNKNOWN_QUESTION, instance_id)
+            here = (inst.chat_platform, inst.chat_workspace, inst.chat_external_id)
+            if here != (chat.platform, chat.workspace, chat.chat_id):
+                return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
+            q = self.catalog.question(inst.question_key)
+            if q is None:
+                return AnswerResult(AnswerStatus.RETIRED, instance_id)
+            if not 0 <= option < len(q.options):
+                return AnswerResult(AnswerStatus.INVALID_OPTION, instance_id, options=q.options)
+            if inst.learner_id is None:
+                who = await self._learner(session, learner, now)
+            else:
+                who = await learners.find_learner(
+                    session, learner.platform, learner.workspace, learner.user_id
+                )
+                if who is None or who.id != inst.learner_id:
+                    return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
+            correct = option == q.answer
+            count = await quizzes.record_answer(
+                session,
+                instance_id=instance_id,
+                learner_id=who.id,
+                option_index=option,
+                correct=correct,
+                now=now,
+            )
+            if count is None:
+                return self._result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, None)
+            card = srs.review(
+                self.scheduler,
+                await cards.get_card(session, who.id, q.key),
+                learner_id=who.id,
+                question_key=q.key,
+                correct=correct,
+                now=now,
+            )
+            await cards.save_card(session, card)
+            today = self._local_date(now, who.timezone)
+            current, best = streaks.advance(
+                who.last_active_date, who.current_streak, who.best_streak, today
+            )
+            await learners.record_activity(
+                session,
+                who.id,
+                correct=correct,
+                current_streak=current,
+                best_streak=best,
+                active_date=today,
+            )
+            week = streaks.week_period(self._local_date(now, inst.chat_timezone))
+            await scores.add_answer(
+                session,
+                chat_id=inst.chat_id,
+                learner_id=who.id,
+                periods=[streaks.ALL_TIME, week],
+                correct=correct,
+                now=now,
+            )
+        status = AnswerStatus.CORRECT if correct else AnswerStatus.WRONG
+        return self._result(
+            status, instance_id, q, option, answer_count=count, next_due=card.due, streak=current
+        )
+
+    def _result(
+        self,
+        status: AnswerStatus,
+        instance_id: int,
+        q: CatalogQuestion,
+        chosen: int | None,
+        **extra: object,
+    ) -> AnswerResult:
+        return AnswerResult(
+            status=status,
+            instance_id=instance_id,
+            chosen=chosen,
+            correct_index=q.answer,
+            options=q.options,
+            explanation=q.explanation,
+            source_section=q.source_section,
+            source=q.source,
+            topic_title=self.catalog.topic(q.topic_key).title,
+            **extra,  # type: ignore[arg-type]
+        )
+
+    # -- reading progress -----------------------------------------------------------------
+
+    async def topics(self, learner: LearnerRef) -> list[TopicProgress]:
+        """Every topic with its size and the learner's mastery of it."""
+        async with self.db.transaction() as session:
+            who = await self._find(session, learner)
+            results = await cards.last_results(session, who.id) if who else {}
+        return [
+            TopicProgress(
+                id=t.id,
+                title=t.title,
+                questions=len(t.question_keys),
+                reviewed=sum(1 for k in t.question_keys if k in results),
+                mastered=sum(1 for k in t.question_keys if results.get(k)),
+            )
+            for t in self.catalog.topics.values()
+        ]
+
+    async def stats(self, learner: LearnerRef) -> Stats:
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            who = await self._find(session, learner)
+            if who is None:
+                return Stats(0, 0, 0, 0, 0, 0)
+            due = await cards.due_keys(session, who.id, now)
+            seen = await cards.seen_keys(session, who.id)
+        in_deck = self.catalog.questions
+        return Stats(
+            answered=who.answered,
+            correct=who.correct,
+            current_streak=streaks.shown(
+                who.last_active_date, who.current_streak, self._local_date(now, who.timezone)
+            ),
+            best_streak=who.best_streak,
+            due_now=sum(1 for k in due if k in in_deck),
+            reviewed_cards=sum(1 for k in seen if k in in_deck),
+        )
+
+    async def leaderboard(
+        self, chat: ChatRef, learner: LearnerRef | None = None, *, limit: int = 10
+    ) -> Leaderboard:
+        """This chat's ranking this week (in the chat's time zone) and of all time."""
+        now = self.clock.now()
+        async with self.db.transaction() as session:
+            chat_row = await self._chat(session, chat, now)
+            monday = streaks.week_start(self._local_date(now, chat_row.timezone))
+            week = await scores.top(session, chat_row.id, monday.isoformat(), limit)
+            all_time = await scores.top(session, chat_row.id, streaks.ALL_TIME, limit)
+            who = await self._find(session, learner) if learner else None
+            mine_week = mine_all = None
+            if who is not None:
+                if all(r.learner_id != who.id for r in week):
+                    mine_week = await scores.standing(
+                        session, chat_row.id, monday.isoformat(), who.id
+                    )
+                if all(r.learner_id != who.id for r in all_time):
+                    mine_all = await scores.standing(
+                        session, chat_row.id, streaks.ALL_TIME, who.id
+                    )
+        return Leaderboard(
+            week_start=monday,
+            week=tuple(_row(r) for r in week),
+            all_time=tuple(_row(r) for r in all_time),
+            my_week=_row(mine_week) if mine_week else None,
+            my_all_time=_row(mine_all) if mine_all else None,
+        )
+
+    # -- preferences ----------------------------------------------------------------------
+
+    async def language(self, learner: LearnerRef) -> str | None:
+        async with self.db.transaction() as session:
+            who = await self._find(session, learner)
+        return who.language if who else None
+
+    async def set_language(self, learner: LearnerRef, language: str) -> bool:
+        if language not in LANGUAGES:
+            return False
+        async with self.db.transaction() as session:
+            who = await self._learner(session, learner, self.clock.now())
+            await learners.set_preferences(session, who.id, language=language)
+        return True
+
+    # -- helpers --------------------------------------------------------------------------
+
+    async def _learner(self, session: Session, ref: LearnerRef, now: datetime) -> LearnerRecord:
+        return await learners.ensure_learner(
+            session, ref.platform, ref.workspace, ref.user_id, ref.display_name, now
+        )
+
+    async def _find(self, session: Session, ref: LearnerRef) -> LearnerRecord | None:
+        return await learners.find_learner(session, ref.platform, ref.workspace, ref.user_id)
+
+    async def _chat(self, session: Session, ref: ChatRef, now: datetime) -> ChatRecord:
+        return await chats.ensure_chat(
+            session,
+            ref.platform,
+            ref.workspace,
+            ref.chat_id,
+            is_group=ref.is_group,
+            title=ref.title,
+            now=now,
+        )
+
+    def _local_date(self, now: datetime, timezone: str | None):
+        return now.astimezone(ZoneInfo(timezone or self.default_timezone)).date()
+
+
+def _row(r: ScoreRow) -> LeaderRow:
+    return LeaderRow(r.rank, r.display_name, r.points, r.answered, r.correct)

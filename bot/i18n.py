@@ -1,0 +1,134 @@
+"""Interface text in Japanese (the default) and English; adapters format it for their platform."""
+
+from __future__ import annotations
+
+DEFAULT_LANGUAGE = "ja"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    "ja": {
+        "welcome": "studybot へようこそ！ AWS 学習メモの問題で練習しましょう。/help でコマンド一覧。",
+        "help": (
+            "コマンド:\n"
+            "/quiz — 次の問題（復習が必要な問題から）\n"
+            "/quiz <トピック> — トピックを指定して出題\n"
+            "/topics — トピック一覧と習熟度\n"
+            "/stats — 成績と連続学習日数\n"
+            "/leaderboard — このチャットのランキング\n"
+            "/lang ja|en — 表示言語の切り替え\n"
+            "/help — このヘルプ\n"
+            "{quit_line}"
+        ),
+        "quit_line": "/quit — 終了",
+        "answer_prompt": "番号で答えてください（1〜{n}）",
+        "reason_due": "復習",
+        "reason_new": "新しい問題",
+        "reason_ahead": "前倒しの復習",
+        "reason_group": "みんなで解こう",
+        "correct": "✅ 正解！",
+        "wrong": "❌ 不正解",
+        "correct_option": "正解: {option}",
+        "your_option": "あなたの答え: {option}",
+        "explanation": "解説: {text}",
+        "source": "出典: {source}「{section}」",
+        "streak": "🔥 連続 {days} 日",
+        "next_hint": "次の問題は /quiz",
+        "already_answered": "この問題にはもう回答済みです。次の問題は /quiz",
+        "unknown_question": "この問題は見つかりません（古いボタンかもしれません）。/quiz で新しい問題をどうぞ。",
+        "retired": "この問題はデッキから外されました。/quiz で新しい問題をどうぞ。",
+        "invalid_option": "1〜{n} の番号で答えてください。",
+        "not_allowed": "この問題には回答できません（別の人か別のチャットの問題です）。",
+        "no_pending": "回答する問題がありません。まず /quiz で問題を出してください。",
+        "no_questions": "出題できる問題がありません。",
+        "topic_not_found": "トピック「{query}」は見つかりません。使えるトピック:",
+        "topics_header": "トピック一覧（問題数・習熟度）:",
+        "topic_line": "{id} — {title}（{questions} 問、習熟度 {mastery:.0%}）",
+        "topics_footer": "/quiz <トピックID> でそのトピックだけ出題します。",
+        "stats": (
+            "📊 成績\n"
+            "回答数: {answered}\n"
+            "正解数: {correct}\n"
+            "正答率: {accuracy:.0%}\n"
+            "連続学習: {current} 日（最高 {best} 日）\n"
+            "今すぐ復習できる問題: {due} 問\n"
+            "学習済みの問題: {reviewed} 問"
+        ),
+        "leaderboard_header": "🏆 ランキング（このチャット）",
+        "leaderboard_week": "今週（{start} から）:",
+        "leaderboard_all": "全期間:",
+        "leaderboard_row": "{rank}. {name} — {points} 点（{answered} 問、正答率 {accuracy:.0%}）",
+        "leaderboard_empty": "まだ誰も回答していません。",
+        "lang_set": "表示言語を日本語にしました。",
+        "lang_usage": "使い方: /lang ja または /lang en",
+        "unknown_command": "「{command}」というコマンドはありません。/help で一覧を表示します。",
+        "hint": "コマンドは /help で確認できます。問題に答えるときは番号を入力してください。",
+        "too_long": "入力が長すぎます（最大 {limit} 文字）。",
+        "bye": "おつかれさまでした！",
+        "error": "すみません、エラーが発生しました。もう一度お試しください。",
+    },
+    "en": {
+        "welcome": "Welcome to studybot! Practise with questions from the AWS study memo. /help lists the commands.",
+        "help": (
+            "Commands:\n"
+            "/quiz — next question (reviews that are due come first)\n"
+            "/quiz <topic> — a question from one topic\n"
+            "/topics — topics and your mastery\n"
+            "/stats — your results and streak\n"
+            "/leaderboard — this chat's ranking\n"
+            "/lang ja|en — switch the interface language\n"
+            "/help — this help\n"
+            "{quit_line}"
+        ),
+        "quit_line": "/quit — leave",
+        "answer_prompt": "Answer with a number (1–{n})",
+        "reason_due": "review",
+        "reason_new": "new question",
+        "reason_ahead": "early review",
+        "reason_group": "for everyone",
+        "correct": "✅ Correct!",
+        "wrong": "❌ Wrong",
+        "correct_option": "Answer: {option}",
+        "your_option": "Your answer: {option}",
+        "explanation": "Why: {text}",
+        "source": "Source: {source} “{section}”",
+        "streak": "🔥 {days}-day streak",
+        "next_hint": "Next question: /quiz",
+        "already_answered": "You have already answered this question. Next one: /quiz",
+        "unknown_question": "That question no longer exists (maybe an old button). Try /quiz for a new one.",
+        "retired": "That question was removed from the deck. Try /quiz for a new one.",
+        "invalid_option": "Please answer with a number from 1 to {n}.",
+        "not_allowed": "You can't answer this question (it belongs to someone else or another chat).",
+        "no_pending": "There is no question to answer. Start with /quiz.",
+        "no_questions": "There are no questions to ask.",
+        "topic_not_found": "No topic called “{query}”. Topics you can use:",
+        "topics_header": "Topics (questions, mastery):",
+        "topic_line": "{id} — {title} ({questions} questions, mastery {mastery:.0%})",
+        "topics_footer": "/quiz <topic id> asks from that topic only.",
+        "stats": (
+            "📊 Your results\n"
+            "Answered: {answered}\n"
+            "Correct: {correct}\n"
+            "Accuracy: {accuracy:.0%}\n"
+            "Streak: {current} days (best {best})\n"
+            "Due for review now: {due}\n"
+            "Questions studied: {reviewed}"
+        ),
+        "leaderboard_header": "🏆 Leaderboard (this chat)",
+        "leaderboard_week": "This week (since {start}):",
+        "leaderboard_all": "All time:",
+        "leaderboard_row": "{rank}. {name} — {points} pts ({answered} answered, {accuracy:.0%} right)",
+        "leaderboard_empty": "Nobody has answered yet.",
+        "lang_set": "Interface language set to English.",
+        "lang_usage": "Usage: /lang ja or /lang en",
+        "unknown_command": "There is no command “{command}”. /help lists them.",
+        "hint": "See /help for commands. To answer a question, type its number.",
+        "too_long": "That message is too long (at most {limit} characters).",
+        "bye": "Good work today!",
+        "error": "Sorry, something went wrong. Please try again.",
+    },
+}
+
+
+def text(language: str | None, key: str, **values: object) -> str:
+    """The message `key` in `language` (falling back to Japanese), formatted with `values`."""
+    table = MESSAGES.get(language or DEFAULT_LANGUAGE, MESSAGES[DEFAULT_LANGUAGE])
+    return table[key].format(**values)

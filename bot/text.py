@@ -1,0 +1,128 @@
+"""Engine results as plain text in the learner's language; adapters may escape deck text."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.i18n import text
+from bot.views import (
+    AnswerResult,
+    AnswerStatus,
+    Leaderboard,
+    LeaderRow,
+    QuestionView,
+    Stats,
+    TopicNotFound,
+    TopicProgress,
+)
+
+Escape = Callable[[str], str]
+
+
+def _same(value: str) -> str:
+    return value
+
+
+def question(lang: str | None, q: QuestionView, esc: Escape = _same) -> str:
+    lines = [f"[{esc(q.topic_title)}] ({text(lang, 'reason_' + q.reason)})", esc(q.prompt), ""]
+    lines += [f"  {i}. {esc(option)}" for i, option in enumerate(q.options, start=1)]
+    return "\n".join(lines)
+
+
+def answer(lang: str | None, r: AnswerResult, esc: Escape = _same) -> str:
+    """The reply to an answer: verdict, the right option, why, and where it comes from."""
+    if not r.status.counted:
+        return refusal(lang, r)
+    assert r.correct_index is not None and r.chosen is not None
+    lines = [text(lang, "correct" if r.status is AnswerStatus.CORRECT else "wrong")]
+    if r.status is AnswerStatus.WRONG:
+        lines.append(text(lang, "your_option", option=_numbered(r.options, r.chosen, esc)))
+    lines.append(text(lang, "correct_option", option=_numbered(r.options, r.correct_index, esc)))
+    lines.append(text(lang, "explanation", text=esc(r.explanation)))
+    lines.append(text(lang, "source", source=esc(r.source), section=esc(r.source_section)))
+    if r.streak:
+        lines.append(text(lang, "streak", days=r.streak))
+    return "\n".join(lines)
+
+
+def refusal(lang: str | None, r: AnswerResult) -> str:
+    """Why an answer counted nothing."""
+    if r.status is AnswerStatus.INVALID_OPTION:
+        return text(lang, "invalid_option", n=len(r.options))
+    return text(lang, r.status.value)
+
+
+def _numbered(options: tuple[str, ...], index: int, esc: Escape) -> str:
+    return f"{index + 1}. {esc(options[index])}"
+
+
+def topic_not_found(lang: str | None, nf: TopicNotFound, esc: Escape = _same) -> str:
+    if not nf.valid:
+        return text(lang, "no_questions")
+    lines = [text(lang, "topic_not_found", query=esc(nf.query))]
+    lines += [f"  {tid} — {esc(title)}" for tid, title in nf.valid]
+    return "\n".join(lines)
+
+
+def topics(lang: str | None, items: list[TopicProgress], esc: Escape = _same) -> str:
+    lines = [text(lang, "topics_header")]
+    for t in items:
+        lines.append(
+            "  "
+            + text(
+                lang,
+                "topic_line",
+                id=t.id,
+                title=esc(t.title),
+                questions=t.questions,
+                mastery=t.mastery,
+            )
+        )
+    lines.append(text(lang, "topics_footer"))
+    return "\n".join(lines)
+
+
+def stats(lang: str | None, s: Stats) -> str:
+    return text(
+        lang,
+        "stats",
+        answered=s.answered,
+        correct=s.correct,
+        accuracy=s.accuracy,
+        current=s.current_streak,
+        best=s.best_streak,
+        due=s.due_now,
+        reviewed=s.reviewed_cards,
+    )
+
+
+def leaderboard(lang: str | None, board: Leaderboard, esc: Escape = _same) -> str:
+    lines = [text(lang, "leaderboard_header")]
+    sections = (
+        (
+            text(lang, "leaderboard_week", start=board.week_start.isoformat()),
+            board.week,
+            board.my_week,
+        ),
+        (text(lang, "leaderboard_all"), board.all_time, board.my_all_time),
+    )
+    for title, rows, mine in sections:
+        lines.append(title)
+        if not rows:
+            lines.append("  " + text(lang, "leaderboard_empty"))
+        lines += ["  " + _leader_row(lang, row, esc) for row in rows]
+        if mine is not None:
+            lines += ["  …", "  " + _leader_row(lang, mine, esc)]
+    return "\n".join(lines)
+
+
+def _leader_row(lang: str | None, row: LeaderRow, esc: Escape) -> str:
+    return text(
+        lang,
+        "leaderboard_row",
+        rank=row.rank,
+        name=esc(row.name),
+        points=row.points,
+        answered=row.answered,
+        accuracy=row.accuracy,
+    )

@@ -1,0 +1,125 @@
+"""Plain values crossing the engine boundary: who asks, where, and what the engine answers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from enum import Enum
+
+
+@dataclass(frozen=True)
+class LearnerRef:
+    """A person on a platform; Slack users are scoped by their team (workspace)."""
+
+    platform: str
+    workspace: str
+    user_id: str
+    display_name: str = ""
+
+
+@dataclass(frozen=True)
+class ChatRef:
+    """A place questions are asked: a private chat, a group or a channel."""
+
+    platform: str
+    workspace: str
+    chat_id: str
+    is_group: bool = False
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class QuestionView:
+    instance_id: int
+    question_key: str
+    topic_id: str
+    topic_title: str
+    prompt: str
+    options: tuple[str, ...]
+    kind: str  # "choice" or "true_false"
+    reason: str  # "due", "new", "ahead" (review before it is due) or "group"
+
+
+@dataclass(frozen=True)
+class TopicNotFound:
+    query: str
+    valid: tuple[tuple[str, str], ...]  # (topic id, title)
+
+
+class AnswerStatus(Enum):
+    CORRECT = "correct"
+    WRONG = "wrong"
+    ALREADY_ANSWERED = "already_answered"
+    UNKNOWN_QUESTION = "unknown_question"  # no such instance: forged, or from a wiped database
+    RETIRED = "retired"  # the instance exists but its question left the deck
+    INVALID_OPTION = "invalid_option"
+    NOT_ALLOWED = "not_allowed"  # another learner's or another chat's question
+
+    @property
+    def counted(self) -> bool:
+        return self in (AnswerStatus.CORRECT, AnswerStatus.WRONG)
+
+
+@dataclass(frozen=True)
+class AnswerResult:
+    status: AnswerStatus
+    instance_id: int
+    chosen: int | None = None
+    correct_index: int | None = None
+    options: tuple[str, ...] = ()
+    explanation: str = ""
+    source_section: str = ""
+    source: str = ""
+    topic_title: str = ""
+    answer_count: int = 0
+    next_due: datetime | None = None
+    streak: int = 0
+
+
+@dataclass(frozen=True)
+class TopicProgress:
+    id: str
+    title: str
+    questions: int
+    reviewed: int
+    mastered: int
+
+    @property
+    def mastery(self) -> float:
+        return self.mastered / self.questions if self.questions else 0.0
+
+
+@dataclass(frozen=True)
+class Stats:
+    answered: int
+    correct: int
+    current_streak: int
+    best_streak: int
+    due_now: int
+    reviewed_cards: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True)
+class LeaderRow:
+    rank: int
+    name: str
+    points: int
+    answered: int
+    correct: int
+
+    @property
+    def accuracy(self) -> float:
+        return self.correct / self.answered if self.answered else 0.0
+
+
+@dataclass(frozen=True)
+class Leaderboard:
+    week_start: date
+    week: tuple[LeaderRow, ...]
+    all_time: tuple[LeaderRow, ...]
+    my_week: LeaderRow | None = None  # the asker's row when outside the shown top
+    my_all_time: LeaderRow | None = None

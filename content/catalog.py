@@ -1,0 +1,106 @@
+"""The questions the bot serves, flattened from every loaded deck into ready-to-ask form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from itertools import zip_longest
+from pathlib import Path
+
+from content.loader import load_decks
+from content.schema import Deck
+
+TRUE_FALSE_OPTIONS = {"ja": ("正しい", "誤り"), "en": ("True", "False")}
+
+
+@dataclass(frozen=True)
+class CatalogQuestion:
+    key: str  # "deck/question": what storage records, stable forever
+    deck_id: str
+    topic_key: str
+    prompt: str
+    options: tuple[str, ...]
+    answer: int
+    explanation: str
+    source_section: str
+    source: str
+    kind: str
+    generated: bool
+
+
+@dataclass(frozen=True)
+class CatalogTopic:
+    key: str  # "deck/topic"
+    id: str
+    deck_id: str
+    title: str
+    summary: str
+    question_keys: tuple[str, ...]
+
+
+class Catalog:
+    """Every question and topic by key, plus the order in which new questions are introduced."""
+
+    def __init__(self, decks: Iterable[Deck]) -> None:
+        self.questions: dict[str, CatalogQuestion] = {}
+        self.topics: dict[str, CatalogTopic] = {}
+        for deck in decks:
+            self._add(deck)
+        # New cards rotate through topics (question 1 of every topic, then question 2 …) so a
+        # learner meets the whole memo early instead of drilling one section at a time.
+        rounds = zip_longest(*(t.question_keys for t in self.topics.values()))
+        self.new_order: tuple[str, ...] = tuple(k for row in rounds for k in row if k)
+        self.rank = {key: i for i, key in enumerate(self.new_order)}
+
+    @classmethod
+    def from_paths(cls, paths: Iterable[Path]) -> Catalog:
+        return cls(item.deck for item in load_decks(paths))
+
+    def _add(self, deck: Deck) -> None:
+        by_topic: dict[str, list[str]] = {t.id: [] for t in deck.topics}
+        for q in deck.questions:
+            key = f"{deck.id}/{q.id}"
+            if q.type == "true_false":
+                options = TRUE_FALSE_OPTIONS[deck.language]
+                answer = 0 if q.answer else 1
+            else:
+                options, answer = tuple(q.options or ()), int(q.answer)
+            self.questions[key] = CatalogQuestion(
+                key=key,
+                deck_id=deck.id,
+                topic_key=f"{deck.id}/{q.topic}",
+                prompt=q.prompt,
+                options=options,
+                answer=answer,
+                explanation=q.explanation,
+                source_section=q.source_section,
+                source=deck.source,
+                kind=q.type,
+                generated=q.generated,
+            )
+            by_topic[q.topic].append(key)
+        for t in deck.topics:
+            key = f"{deck.id}/{t.id}"
+            self.topics[key] = CatalogTopic(
+                key=key,
+                id=t.id,
+                deck_id=deck.id,
+                title=t.title,
+                summary=t.summary,
+                question_keys=tuple(by_topic[t.id]),
+            )
+
+    def question(self, key: str) -> CatalogQuestion | None:
+        return self.questions.get(key)
+
+    def topic(self, key: str) -> CatalogTopic:
+        return self.topics[key]
+
+    def find_topics(self, name: str) -> list[CatalogTopic]:
+        """Topics matching a user's word: the topic id, "deck/topic", or the exact title."""
+        wanted = name.strip().casefold()
+        return [
+            t
+            for t in self.topics.values()
+            if wanted in (t.id.casefold(), t.key.casefold(), t.title.casefold())
+        ]

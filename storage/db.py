@@ -1,0 +1,124 @@
+"""Database URLs, engines and sessions for SQLite (aiosqlite) and PostgreSQL (asyncpg)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import (
+    AsyncEngine,
+    AsyncSession,
+    async_sessionmaker,
+    create_async_engine,
+)
+
+
+class DatabaseUrlError(ValueError):
+    """The URL names no database studybot can use."""
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The database could not be reached or prepared; the message says why, in one line."""
+
+
+def async_url(url: str) -> str:
+    """Map the URL forms people paste (sqlite:///, postgres://, postgresql://) to async drivers."""
+    url = url.strip()
+    scheme, sep, rest = url.partition("://")
+    if not sep or not rest:
+        raise DatabaseUrlError(
+            f"'{url}' is not a database URL (use sqlite:///PATH or postgresql://USER@HOST/DB)"
+        )
+    scheme = scheme.lower()
+    if scheme in ("sqlite", "sqlite+aiosqlite"):
+        return "sqlite+aiosqlite://" + rest
+    if scheme in ("postgres", "postgresql", "postgresql+asyncpg"):
+        return _asyncpg_query("postgresql+asyncpg://" + rest)
+    raise DatabaseUrlError(
+        f"unsupported scheme '{scheme}' (use sqlite:///PATH or postgresql://USER@HOST/DB)"
+    )
+
+
+def _asyncpg_query(url: str) -> str:
+    # Hosting providers hand out libpq-style `sslmode=`; asyncpg spells it `ssl=`.
+    parts = urlsplit(url)
+    query = [("ssl" if k == "sslmode" else k, v) for k, v in parse_qsl(parts.query)]
+    return urlunsplit(parts._replace(query=urlencode(query)))
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL (None for PostgreSQL or in-memory SQLite)."""
+    mapped = async_url(url)
+    if not mapped.startswith("sqlite"):
+        return None
+    path = mapped.split(":///", 1)[1] if ":///" in mapped else ""
+    path = path.split("?", 1)[0]
+    return Path(path) if path and path != ":memory:" else None
+
+
+def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
+    """An engine with the settings each backend needs for safe concurrent use."""
+    mapped = async_url(url)
+    if mapped.startswith("sqlite"):
+        path = sqlite_path(url)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(mapped, echo=echo)
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_async_engine(mapped, echo=echo, pool_pre_ping=True, pool_size=10)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    # WAL lets readers run during a write; NORMAL is durable enough with WAL and much faster;
+    # SQLite leaves foreign keys off unless asked on every connection.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.close()
+
+
+def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False)
+
+
+class Database:
+    """One engine and its sessions; `transaction()` is the unit of work for a use case."""
+
+    def __init__(self, url: str, *, echo: bool = False) -> None:
+        self.url = url
+        self.engine = create_engine(url, echo=echo)
+        self._sessions = session_factory(self.engine)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @asynccontextmanager
+    async def transaction(self) -> AsyncIterator[AsyncSession]:
+        """A session inside one transaction: committed on success, rolled back on error."""
+        async with self._sessions() as session, session.begin():
+            yield session
+
+    async def migrate(self) -> None:
+        """Create or upgrade the schema; a broken or unreachable database is one clear error."""
+        from storage.migrate import upgrade
+
+        try:
+            await upgrade(self.engine)
+        except (OSError, SQLAlchemyError) as exc:
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            raise DatabaseUnavailable(f"cannot open the database: {reason}") from exc
+
+    async def close(self) -> None:
+        await self.engine.dispose()
+
+
+# The type use cases annotate their session with, without importing SQLAlchemy themselves.
+Session = AsyncSession

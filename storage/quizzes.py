@@ -1,0 +1,120 @@
+"""Quiz repository: questions as sent (instances) and the answers given to them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Answer, Chat, QuizInstance
+from storage.records import InstanceRecord
+from storage.upsert import insert_for
+
+
+async def create_instance(
+    session: AsyncSession,
+    *,
+    chat_id: int,
+    question_key: str,
+    learner_id: int | None,
+    kind: str,
+    now: datetime,
+) -> int:
+    stmt = (
+        insert_for(session, QuizInstance)
+        .values(
+            chat_id=chat_id,
+            question_key=question_key,
+            learner_id=learner_id,
+            kind=kind,
+            created_at=now,
+        )
+        .returning(QuizInstance.id)
+    )
+    return (await session.execute(stmt)).scalar_one()
+
+
+async def get_instance(session: AsyncSession, instance_id: int) -> InstanceRecord | None:
+    row = (
+        await session.execute(
+            select(
+                QuizInstance.id,
+                QuizInstance.chat_id,
+                QuizInstance.question_key,
+                QuizInstance.learner_id,
+                Chat.platform,
+                Chat.workspace,
+                Chat.external_id,
+                Chat.timezone,
+                QuizInstance.answer_count,
+            )
+            .join(Chat, Chat.id == QuizInstance.chat_id)
+            .where(QuizInstance.id == instance_id)
+        )
+    ).one_or_none()
+    return None if row is None else InstanceRecord(*row)
+
+
+async def record_answer(
+    session: AsyncSession,
+    *,
+    instance_id: int,
+    learner_id: int,
+    option_index: int,
+    correct: bool,
+    now: datetime,
+) -> int | None:
+    """Store the learner's answer; None when this learner already answered this instance.
+
+    The unique (instance, learner) key decides, so two processes racing on one double tap
+    still record a single answer. Returns the instance's new answer count otherwise.
+    """
+    stmt = (
+        insert_for(session, Answer)
+        .values(
+            instance_id=instance_id,
+            learner_id=learner_id,
+            option_index=option_index,
+            correct=correct,
+            answered_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["instance_id", "learner_id"])
+        .returning(Answer.id)
+    )
+    if (await session.execute(stmt)).scalar_one_or_none() is None:
+        return None
+    bump = (
+        update(QuizInstance)
+        .where(QuizInstance.id == instance_id)
+        .values(answer_count=QuizInstance.answer_count + 1)
+        .returning(QuizInstance.answer_count)
+    )
+    return (await session.execute(bump)).scalar_one()
+
+
+async def posted_keys(session: AsyncSession, chat_id: int) -> dict[str, datetime]:
+    """When each question was last posted in the chat."""
+    rows = await session.execute(
+        select(QuizInstance.question_key, func.max(QuizInstance.created_at))
+        .where(QuizInstance.chat_id == chat_id)
+        .group_by(QuizInstance.question_key)
+    )
+    return {key: when for key, when in rows.tuples().all()}
+
+
+async def latest_open_instance(session: AsyncSession, chat_id: int, learner_id: int) -> int | None:
+    """The learner's newest personal question in this chat that they have not answered."""
+    answered = select(Answer.id).where(
+        Answer.instance_id == QuizInstance.id, Answer.learner_id == learner_id
+    )
+    return await session.scalar(
+        select(QuizInstance.id)
+        .where(
+            QuizInstance.chat_id == chat_id,
+            QuizInstance.learner_id == learner_id,
+            ~answered.exists(),
+        )
+        .order_by(QuizInstance.id.desc())
+        .limit(1)
+    )

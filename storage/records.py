@@ -1,0 +1,64 @@
+"""Plain records that repositories return, so callers never hold live ORM state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class LearnerRecord:
+    id: int
+    display_name: str
+    language: str | None
+    timezone: str | None
+    answered: int
+    correct: int
+    current_streak: int
+    best_streak: int
+    last_active_date: date | None
+
+
+@dataclass(frozen=True)
+class ChatRecord:
+    id: int
+    is_group: bool
+    timezone: str | None
+
+
+@dataclass(frozen=True)
+class CardRecord:
+    learner_id: int
+    question_key: str
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    reps: int
+    lapses: int
+    last_correct: bool
+
+
+@dataclass(frozen=True)
+class InstanceRecord:
+    id: int
+    chat_id: int
+    question_key: str
+    learner_id: int | None
+    chat_platform: str
+    chat_workspace: str
+    chat_external_id: str
+    chat_timezone: str | None
+    answer_count: int
+
+
+@dataclass(frozen=True)
+class ScoreRow:
+    learner_id: int
+    display_name: str
+    points: int
+    answered: int
+    correct: int
+    rank: int
