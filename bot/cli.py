@@ -35,7 +35,8 @@ def main(argv: list[str] | None = None) -> int:
     except DeckError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
-        print(f"studybot: refusing to start: {len(exc.problems)} deck problem(s)", file=sys.stderr)
+        what = "found" if args.command == "check" else "refusing to start:"
+        print(f"studybot: {what} {len(exc.problems)} deck problem(s)", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

@@ -77,7 +77,7 @@ async def last_results(session: AsyncSession, learner_id: int) -> dict[str, bool
     rows = await session.execute(
         select(Card.question_key, Card.last_correct).where(Card.learner_id == learner_id)
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 async def due_keys(session: AsyncSession, learner_id: int, now: datetime) -> list[str]:

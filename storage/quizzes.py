@@ -100,7 +100,7 @@ async def posted_keys(session: AsyncSession, chat_id: int) -> dict[str, datetime
         .where(QuizInstance.chat_id == chat_id)
         .group_by(QuizInstance.question_key)
     )
-    return {key: when for key, when in rows.tuples().all()}
+    return {key: when for key, when in rows.all()}
 
 
 async def latest_open_instance(session: AsyncSession, chat_id: int, learner_id: int) -> int | None:

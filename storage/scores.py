@@ -66,7 +66,7 @@ async def top(session: AsyncSession, chat_id: int, period: str, limit: int) -> l
         .order_by(ChatScore.points.desc(), ChatScore.reached_at, ChatScore.learner_id)
         .limit(limit)
     )
-    return [ScoreRow(*row, rank=i) for i, row in enumerate(rows.tuples().all(), start=1)]
+    return [ScoreRow(*row, rank=i) for i, row in enumerate(rows.all(), start=1)]
 
 
 async def standing(

@@ -1,0 +1,116 @@
+"""The terminal conversation, read like a transcript: a line in, the reply out."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.adapters.console import MAX_INPUT_CHARS, ConsoleSession
+
+
+class ConsoleTranscript:
+    def __init__(self, engine, user: str = "alice") -> None:
+        self.session = ConsoleSession(engine, user)
+
+    async def send(self, line: str) -> str:
+        return await self.session.handle(line)
+
+
+@pytest.fixture
+async def testbot(engine):
+    bot = ConsoleTranscript(engine)
+    await bot.session.start()
+    return bot
+
+
+async def test_quiz_answer_stats(testbot):
+    question = await testbot.send("/quiz")
+    assert "[Queues and topics]" in question
+    assert "  1. Amazon SQS" in question
+    assert "番号で答えてください（1〜4）" in question
+    reply = await testbot.send("1")
+    assert reply.startswith("✅ 正解！")
+    assert "正解: 1. Amazon SQS" in reply
+    assert "解説: SQS is a queue" in reply
+    assert "出典: mini-memo.md「Queues」" in reply
+    stats = await testbot.send("/stats")
+    assert "回答数: 1" in stats and "正答率: 100%" in stats
+    assert "連続学習: 1 日（最高 1 日）" in stats
+
+
+async def test_wrong_answer_shows_both_options(testbot):
+    await testbot.send("/quiz")
+    reply = await testbot.send("2")
+    assert reply.startswith("❌ 不正解")
+    assert "あなたの答え: 2. Amazon SNS" in reply
+    assert "正解: 1. Amazon SQS" in reply
+
+
+async def test_quiz_on_a_topic_and_unknown_topic(testbot):
+    assert "[Streams]" in await testbot.send("/quiz streams")
+    reply = await testbot.send("/quiz nosuchtopic")
+    assert "「nosuchtopic」は見つかりません" in reply
+    assert "storage — Object storage" in reply
+
+
+async def test_topics_show_counts_and_mastery(testbot):
+    await testbot.send("/quiz")
+    await testbot.send("1")
+    reply = await testbot.send("/topics")
+    assert "queues — Queues and topics（2 問、習熟度 50%）" in reply
+    assert "storage — Object storage（1 問、習熟度 0%）" in reply
+
+
+async def test_leaderboard_shows_this_chat(engine, testbot):
+    await testbot.send("/quiz")
+    await testbot.send("1")
+    bob = ConsoleTranscript(engine, "bob")
+    await bob.send("/quiz")
+    await bob.send("3")
+    board = await bob.send("/leaderboard")
+    assert "1. alice — 1 点（1 問、正答率 100%）" in board
+    assert "2. bob — 0 点（1 問、正答率 0%）" in board
+
+
+async def test_language_switch_is_remembered(engine, testbot):
+    assert await testbot.send("/lang en") == "Interface language set to English."
+    assert "Answer with a number (1–4)" in await testbot.send("/quiz")
+    later = ConsoleSession(engine, "alice")
+    assert (await later.start()).startswith("Welcome to studybot")
+    assert await testbot.send("/lang fr") == "Usage: /lang ja or /lang en"
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/nosuch", "「/nosuch」というコマンドはありません"),
+        ("hello", "コマンドは /help で確認できます"),
+        ("3", "回答する問題がありません"),
+        ("x" * 10_000, f"入力が長すぎます（最大 {MAX_INPUT_CHARS} 文字）"),
+    ],
+)
+async def test_bad_input_gets_a_hint(testbot, line, expected):
+    assert expected in await testbot.send(line)
+
+
+async def test_empty_line_is_ignored(testbot):
+    assert await testbot.send("   ") == ""
+
+
+async def test_out_of_range_number_keeps_the_question_open(testbot):
+    await testbot.send("/quiz")
+    assert await testbot.send("7") == "1〜4 の番号で答えてください。"
+    assert await testbot.send("0") == "1〜4 の番号で答えてください。"
+    assert (await testbot.send("1")).startswith("✅")
+
+
+async def test_answering_twice_needs_a_new_question(testbot):
+    await testbot.send("/quiz")
+    await testbot.send("1")
+    assert "回答する問題がありません" in await testbot.send("1")
+    assert "回答数: 1" in await testbot.send("/stats")
+
+
+async def test_help_and_quit(testbot):
+    assert "/quiz <トピック>" in await testbot.send("/help")
+    assert await testbot.send("/quit") == "おつかれさまでした！"
+    assert testbot.session.done
