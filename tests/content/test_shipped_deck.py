@@ -1,0 +1,117 @@
+"""The AWS deck written from aws-study-memo-0916.md: complete, well-formed, and current."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from bot.app import BUILTIN_DECKS
+from content.loader import load_deck
+
+DECK_FILE = BUILTIN_DECKS / "aws-0916.yaml"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def deck():
+    return load_deck(DECK_FILE).deck
+
+
+def test_one_topic_per_memo_section(deck):
+    assert 19 <= len(deck.topics) <= 24
+    titles = " / ".join(t.title + " " + t.source_section for t in deck.topics)
+    # The middle third of the memo has no markdown headings; each of its sections is a topic.
+    for section in [
+        "Data Lifecycle Manager",
+        "Customer Gateway",
+        "Global Accelerator",
+        "Instance Scheduler",
+        "Flink",
+        "Firehose",
+        "キャパシティ",
+        "レプリケーション",
+        "ライフサイクル",
+        "SQS",
+        "Egress",
+        "RTMP",
+        "IVS",
+        "X-Ray",
+        "Site-to-Site VPN",
+        "CloudFront",
+        "Account Factory",
+        "FSBP",
+        "Global Tables",
+    ]:
+        assert section in titles, section
+
+
+def test_enough_questions_everywhere(deck):
+    per_topic = Counter(q.topic for q in deck.questions)
+    assert len(deck.questions) >= 90
+    assert min(per_topic[t.id] for t in deck.topics) >= 4
+
+
+def test_question_shapes(deck):
+    kinds = Counter(q.type for q in deck.questions)
+    assert set(kinds) == {"choice", "true_false"}
+    for q in deck.questions:
+        if q.type == "choice":
+            assert 2 <= len(q.options) <= 6, q.id
+    # The right answer is not always in the same place.
+    positions = Counter(q.answer for q in deck.questions if q.type == "choice")
+    assert max(positions.values()) <= 0.5 * sum(positions.values())
+    truths = Counter(q.answer for q in deck.questions if q.type == "true_false")
+    assert truths[True] >= 0.3 * kinds["true_false"] and truths[False] >= 0.3 * kinds["true_false"]
+
+
+def test_text_is_japanese_with_explanations_and_sections(deck):
+    memo = (DECK_FILE.parents[3] / "shared" / "seeds" / "aws-study-memo-0916.md").resolve()
+    memo_text = memo.read_text(encoding="utf-8") if memo.exists() else None
+    for q in deck.questions:
+        assert JAPANESE.search(q.prompt), q.id
+        assert JAPANESE.search(q.explanation) and len(q.explanation) >= 30, q.id
+        if memo_text is not None:
+            # The cited section is a heading or title line that really is in the memo.
+            assert q.source_section.split("（")[0].strip() in memo_text, (q.id, q.source_section)
+
+
+def test_no_prompt_gives_away_its_answer(deck):
+    for q in deck.questions:
+        if q.type == "choice":
+            right = q.options[q.answer]
+            assert right not in q.prompt, q.id
+
+
+def find(deck, *words):
+    return [
+        q
+        for q in deck.questions
+        if q.corrects_memo
+        and all(w in q.prompt + " ".join(q.options or []) + q.explanation for w in words)
+    ]
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ("Elastic IP", "EC2"),  # Global Accelerator endpoints are not only ALB/NLB
+        ("Amazon Data Firehose",),  # renamed from Kinesis Data Firehose
+        ("Transit Gateway",),  # accelerated VPN needs a transit gateway attachment
+        ("Batch Replication",),  # existing objects are replicated with S3 Batch Replication
+        ("365",),  # Data Streams retention up to 365 days
+        ("ExpiredObjectDeleteMarker",),  # lifecycle cannot expire delete markers after N days
+        ("Kinesis Data Analytics",),  # Managed Service for Apache Flink's former name
+        ("OAC",),  # Origin Access Control replaced OAI
+        ("NIST",),  # Security Hub standards
+    ],
+)
+def test_questions_follow_aws_where_the_memo_is_out_of_date(deck, words):
+    assert find(deck, *words), words
+
+
+def test_the_memo_error_on_global_accelerator_is_not_taught(deck):
+    for q in deck.questions:
+        if q.type == "true_false" and q.answer is True:
+            assert not ("ALB" in q.prompt and "NLB" in q.prompt and "のみ" in q.prompt), q.id
