@@ -9,6 +9,7 @@ from fsrs import Scheduler
 
 from bot import selection, srs, streaks
 from bot.clock import Clock
+from bot.profiles import Profiles
 from bot.views import (
     AnswerResult,
     AnswerStatus,
@@ -26,7 +27,6 @@ from storage import cards, chats, learners, quizzes, scores
 from storage.db import Database, Session
 from storage.records import ChatRecord, LearnerRecord, ScoreRow
 
-LANGUAGES = ("ja", "en")
 # How many due cards to look at per query while skipping ones whose question left the deck.
 _DUE_BATCH = 50
 
@@ -48,6 +48,7 @@ class Engine:
         # Fuzzing spreads reviews of cards learnt together over nearby days; tests turn it off
         # to get exact due dates.
         self.scheduler = Scheduler(enable_fuzzing=fuzz)
+        self.profiles = Profiles(db, clock, default_timezone)
 
     # -- asking ---------------------------------------------------------------------------
 
@@ -288,21 +289,6 @@ class Engine:
             my_week=_row(mine_week) if mine_week else None,
             my_all_time=_row(mine_all) if mine_all else None,
         )
-
-    # -- preferences ----------------------------------------------------------------------
-
-    async def language(self, learner: LearnerRef) -> str | None:
-        async with self.db.transaction() as session:
-            who = await self._find(session, learner)
-        return who.language if who else None
-
-    async def set_language(self, learner: LearnerRef, language: str) -> bool:
-        if language not in LANGUAGES:
-            return False
-        async with self.db.transaction() as session:
-            who = await self._learner(session, learner, self.clock.now())
-            await learners.set_preferences(session, who.id, language=language)
-        return True
 
     # -- helpers --------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chat
@@ -36,3 +37,32 @@ async def ensure_chat(
     ).returning(Chat.id, Chat.is_group, Chat.timezone)
     row = (await session.execute(stmt)).one()
     return ChatRecord(*row)
+
+
+async def find_chat(
+    session: AsyncSession, platform: str, workspace: str, external_id: str
+) -> ChatRecord | None:
+    row = (
+        await session.execute(
+            select(Chat.id, Chat.is_group, Chat.timezone).where(
+                Chat.platform == platform,
+                Chat.workspace == workspace,
+                Chat.external_id == external_id,
+            )
+        )
+    ).one_or_none()
+    return None if row is None else ChatRecord(*row)
+
+
+async def delete_private_chat(
+    session: AsyncSession, platform: str, workspace: str, external_id: str
+) -> None:
+    """Remove a one-person chat with everything asked in it (its questions, subscription)."""
+    await session.execute(
+        delete(Chat).where(
+            Chat.platform == platform,
+            Chat.workspace == workspace,
+            Chat.external_id == external_id,
+            Chat.is_group.is_(False),
+        )
+    )

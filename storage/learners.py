@@ -105,3 +105,19 @@ async def record_activity(
 async def delete_learner(session: AsyncSession, learner_id: int) -> None:
     """Remove the learner; cards, answers and scores go with it (ON DELETE CASCADE)."""
     await session.execute(delete(Learner).where(Learner.id == learner_id))
+
+
+async def set_active(
+    session: AsyncSession, platform: str, workspace: str, external_id: str, active: bool
+) -> bool:
+    """Mark a learner reachable or not (e.g. after "bot was blocked by the user")."""
+    result = await session.execute(
+        update(Learner)
+        .where(
+            Learner.platform == platform,
+            Learner.workspace == workspace,
+            Learner.external_id == external_id,
+        )
+        .values(active=active)
+    )
+    return result.rowcount > 0

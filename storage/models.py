@@ -165,3 +165,23 @@ Index(
     ChatScore.points.desc(),
     ChatScore.reached_at,
 )
+
+
+class Subscription(Base):
+    """A question of the day for one chat (a private chat's learner, or a channel)."""
+
+    __tablename__ = "subscriptions"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    chat_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("chats.id", ondelete="CASCADE"), unique=True
+    )
+    # Who set it up; for a private chat, the learner who gets the questions.
+    learner_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("learners.id", ondelete="CASCADE")
+    )
+    local_time: Mapped[str] = mapped_column(String(5))  # "HH:MM" in `timezone`
+    timezone: Mapped[str] = mapped_column(String(64))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)

@@ -62,3 +62,13 @@ class ScoreRow:
     answered: int
     correct: int
     rank: int
+
+
+@dataclass(frozen=True)
+class SubscriptionRecord:
+    id: int
+    chat_id: int
+    learner_id: int | None
+    local_time: str
+    timezone: str
+    active: bool

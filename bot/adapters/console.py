@@ -9,8 +9,9 @@ from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from bot import text as render
-from bot.engine import LANGUAGES, Engine
+from bot.engine import Engine
 from bot.i18n import DEFAULT_LANGUAGE, text
+from bot.profiles import LANGUAGES
 from bot.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class ConsoleSession:
 
     async def start(self) -> str:
         """Greet, in the learner's saved language."""
-        self.lang = await self.engine.language(self.learner) or DEFAULT_LANGUAGE
+        self.lang = await self.engine.profiles.language(self.learner) or DEFAULT_LANGUAGE
         return text(self.lang, "welcome")
 
     async def handle(self, line: str) -> str:
@@ -106,7 +107,7 @@ class ConsoleSession:
     async def set_lang(self, arg: str) -> str:
         if arg not in LANGUAGES:
             return text(self.lang, "lang_usage")
-        await self.engine.set_language(self.learner, arg)
+        await self.engine.profiles.set_language(self.learner, arg)
         self.lang = arg
         return text(self.lang, "lang_set")
 

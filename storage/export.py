@@ -1,0 +1,78 @@
+"""Everything stored about one learner, as plain data (for /export)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from storage.models import Answer, Card, Chat, ChatScore, Learner, QuizInstance, Subscription
+
+
+async def learner_data(session: AsyncSession, learner_id: int) -> dict[str, Any]:
+    learner = await session.get(Learner, learner_id)
+    if learner is None:
+        return {}
+
+    async def rows(stmt) -> list[dict[str, Any]]:
+        return [dict(row._mapping) for row in (await session.execute(stmt)).all()]
+
+    return {
+        "learner": _plain(learner, exclude={"id"}),
+        "cards": await rows(
+            select(
+                Card.question_key,
+                Card.state,
+                Card.stability,
+                Card.difficulty,
+                Card.due,
+                Card.last_review,
+                Card.reps,
+                Card.lapses,
+                Card.last_correct,
+            )
+            .where(Card.learner_id == learner_id)
+            .order_by(Card.question_key)
+        ),
+        "answers": await rows(
+            select(
+                QuizInstance.question_key,
+                Chat.platform,
+                Chat.external_id.label("chat"),
+                Answer.option_index,
+                Answer.correct,
+                Answer.answered_at,
+            )
+            .join(QuizInstance, QuizInstance.id == Answer.instance_id)
+            .join(Chat, Chat.id == QuizInstance.chat_id)
+            .where(Answer.learner_id == learner_id)
+            .order_by(Answer.answered_at, Answer.id)
+        ),
+        "scores": await rows(
+            select(
+                Chat.external_id.label("chat"),
+                ChatScore.period,
+                ChatScore.points,
+                ChatScore.answered,
+                ChatScore.correct,
+            )
+            .join(Chat, Chat.id == ChatScore.chat_id)
+            .where(ChatScore.learner_id == learner_id)
+            .order_by(Chat.external_id, ChatScore.period)
+        ),
+        "subscriptions": await rows(
+            select(
+                Chat.external_id.label("chat"),
+                Subscription.local_time,
+                Subscription.timezone,
+                Subscription.active,
+            )
+            .join(Chat, Chat.id == Subscription.chat_id)
+            .where(Subscription.learner_id == learner_id)
+        ),
+    }
+
+
+def _plain(obj: Any, exclude: set[str]) -> dict[str, Any]:
+    return {c.key: getattr(obj, c.key) for c in obj.__table__.columns if c.key not in exclude}

@@ -1,0 +1,77 @@
+"""Learner settings and data: daily time, time zone, export, forget."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.profiles import parse_time
+from bot.views import ChatRef, LearnerRef
+from tests.bot.test_engine_questions import ask
+
+TG_ANN = LearnerRef("telegram", "", "42", "Ann")
+TG_ANN_CHAT = ChatRef("telegram", "", "42")
+GROUP = ChatRef("telegram", "", "-100", is_group=True)
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [("08:30", "08:30"), ("8:05", "08:05"), ("23:59", "23:59"), ("0:00", "00:00")],
+)
+def test_times_of_day(given, expected):
+    assert parse_time(given) == expected
+
+
+@pytest.mark.parametrize("bad", ["25:99", "24:00", "9am", "12:60", "", "08:3", "ab:cd"])
+def test_bad_times(bad):
+    assert parse_time(bad) is None
+
+
+async def test_daily_uses_the_learners_zone_and_follows_it(engine):
+    profiles = engine.profiles
+    setting = await profiles.set_daily(TG_ANN, TG_ANN_CHAT, "08:30", None)
+    assert (setting.local_time, setting.timezone) == ("08:30", "Asia/Tokyo")
+    await profiles.set_timezone(TG_ANN, "Europe/Berlin")
+    data = await profiles.export(TG_ANN)
+    assert data["subscriptions"] == [
+        {"chat": "42", "local_time": "08:30", "timezone": "Europe/Berlin", "active": True}
+    ]
+    off = await profiles.set_daily(TG_ANN, TG_ANN_CHAT, None, None)
+    assert off.local_time is None
+    assert (await profiles.export(TG_ANN))["subscriptions"][0]["active"] is False
+
+
+async def test_channel_daily_takes_the_given_zone(engine):
+    setting = await engine.profiles.set_daily(TG_ANN, GROUP, "09:00", "America/New_York")
+    assert setting.timezone == "America/New_York"
+
+
+async def test_export_holds_answers_cards_and_scores(engine):
+    q = await ask(engine, TG_ANN, TG_ANN_CHAT)
+    await engine.answer(TG_ANN, TG_ANN_CHAT, q.instance_id, 0)
+    data = await engine.profiles.export(TG_ANN)
+    assert data["learner"]["display_name"] == "Ann"
+    assert [a["question_key"] for a in data["answers"]] == [q.question_key]
+    assert [c["question_key"] for c in data["cards"]] == [q.question_key]
+    assert {s["period"] for s in data["scores"]} >= {"all"}
+
+
+async def test_forget_deletes_everything(engine):
+    q = await ask(engine, TG_ANN, TG_ANN_CHAT)
+    await engine.answer(TG_ANN, TG_ANN_CHAT, q.instance_id, 0)
+    await engine.profiles.set_daily(TG_ANN, TG_ANN_CHAT, "07:00", None)
+    assert await engine.profiles.forget(TG_ANN, TG_ANN_CHAT) is True
+    assert await engine.profiles.export(TG_ANN) == {}
+    assert (await engine.stats(TG_ANN)).answered == 0
+    # The old button now points at nothing.
+    result = await engine.answer(TG_ANN, TG_ANN_CHAT, q.instance_id, 0)
+    assert result.status.value == "unknown_question"
+    assert await engine.profiles.forget(TG_ANN, TG_ANN_CHAT) is False
+
+
+async def test_language_and_reachability(engine):
+    assert await engine.profiles.language(TG_ANN) is None
+    assert await engine.profiles.set_language(TG_ANN, "en")
+    assert not await engine.profiles.set_language(TG_ANN, "fr")
+    assert await engine.profiles.language(TG_ANN) == "en"
+    await engine.profiles.set_reachable(TG_ANN, False)
+    assert (await engine.profiles.export(TG_ANN))["learner"]["active"] is False
