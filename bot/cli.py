@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -103,10 +104,17 @@ def _run(args: argparse.Namespace) -> int:
             f"no chat platform configured: set {PLATFORM_SETTINGS} "
             "(or try studybot in the terminal with `studybot chat`)"
         )
-    raise CliError(
-        f"platforms {', '.join(settings.platforms())} are configured, but this version has "
-        "no adapter for them yet; use `studybot chat`"
-    )
+    from bot.runner import serve
+
+    async def until_signalled() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        await serve(settings, stop)
+
+    asyncio.run(until_signalled())
+    return 0
 
 
 def _check(args: argparse.Namespace) -> int:

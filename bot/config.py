@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ValidationError, field_validator
+from pydantic import ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from storage.db import DatabaseUrlError, async_url
@@ -23,6 +24,7 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     default_timezone: str = "Asia/Tokyo"
     decks: str = ""
+    host: str = "0.0.0.0"
     port: int = 8080
     telegram_bot_token: str | None = None
     telegram_api_base_url: str | None = None
@@ -48,6 +50,30 @@ class Settings(BaseSettings):
         if not valid_timezone(value):
             raise ValueError(f"'{value}' is not an IANA time zone such as Asia/Tokyo")
         return value
+
+    @field_validator("telegram_webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("https://", "http://")):
+            raise ValueError(f"'{value}' is not an http(s) URL")
+        return value or None
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: str | None) -> str | None:
+        # Telegram accepts 1–256 characters of A-Z, a-z, 0-9, _ and -.
+        if value and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", value):
+            raise ValueError("use 1–256 characters: letters, digits, _ and -")
+        return value or None
+
+    @model_validator(mode="after")
+    def _webhook_needs_secret(self) -> Settings:
+        if self.telegram_webhook_url and not self.telegram_webhook_secret:
+            raise ValueError(
+                "TELEGRAM_WEBHOOK_SECRET is required with TELEGRAM_WEBHOOK_URL, so that "
+                "nobody else can post updates to the webhook"
+            )
+        return self
 
     def deck_paths(self) -> list[Path]:
         """Extra deck files or folders listed in DECKS (separated by commas or colons)."""
@@ -77,6 +103,6 @@ def load_settings(**overrides: object) -> Settings:
         return Settings(**overrides)
     except ValidationError as exc:
         error = exc.errors()[0]
-        name = str(error["loc"][0]).upper() if error["loc"] else "settings"
+        name = str(error["loc"][0]).upper() if error["loc"] else "TELEGRAM_WEBHOOK_SECRET"
         message = error["msg"].removeprefix("Value error, ")
         raise SettingsError(f"{name}: {message}") from None

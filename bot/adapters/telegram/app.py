@@ -1,0 +1,197 @@
+"""Building, registering and running the python-telegram-bot Application (polling or webhook)."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+from urllib.parse import urlsplit
+
+from aiohttp import web
+from telegram import BotCommand, Update
+from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.adapters.telegram.handlers import Handlers, learner_of
+from bot.adapters.telegram.limits import TelegramLimiter
+from bot.adapters.web import WebServer
+from bot.config import Settings
+from bot.engine import Engine
+from bot.i18n import text
+
+log = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+COMMANDS = ("quiz", "topics", "stats", "leaderboard", "daily", "timezone", "lang", "help")
+DESCRIPTIONS = {
+    "ja": {
+        "quiz": "次の問題（/quiz トピック でトピック指定）",
+        "topics": "トピック一覧と習熟度",
+        "stats": "成績と連続学習日数",
+        "leaderboard": "このチャットのランキング",
+        "daily": "今日の問題を毎日受け取る（HH:MM / off）",
+        "timezone": "タイムゾーンを設定（地域/都市）",
+        "lang": "表示言語（ja / en）",
+        "help": "使い方",
+    },
+    "en": {
+        "quiz": "Next question (/quiz topic for one topic)",
+        "topics": "Topics and your mastery",
+        "stats": "Your results and streak",
+        "leaderboard": "This chat's ranking",
+        "daily": "A question of the day (HH:MM / off)",
+        "timezone": "Set your time zone (Area/City)",
+        "lang": "Interface language (ja / en)",
+        "help": "How to use studybot",
+    },
+}
+
+
+def register(application: Application, h: Handlers) -> None:
+    """Every Telegram handler, in one flat list."""
+    new = filters.UpdateType.MESSAGE
+    for name, callback in [
+        ("start", h.start),
+        ("help", h.help),
+        ("quiz", h.quiz),
+        ("topics", h.topics),
+        ("stats", h.stats),
+        ("leaderboard", h.leaderboard),
+        ("lang", h.set_lang),
+        ("daily", h.daily),
+        ("timezone", h.timezone),
+        ("export", h.export),
+        ("forget", h.forget),
+    ]:
+        application.add_handler(CommandHandler(name, callback, filters=new))
+    application.add_handler(CallbackQueryHandler(h.button))
+    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, h.edited))
+    application.add_handler(MessageHandler(new & filters.COMMAND, h.unknown_command))
+    application.add_handler(
+        MessageHandler(new & filters.TEXT & filters.ChatType.PRIVATE, h.other_text)
+    )
+    # Channel posts get no handler: the bot studies with people, and cannot post there anyway.
+
+
+class TelegramAdapter:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        *,
+        limiter: TelegramLimiter | None = None,
+        poll_timeout: int = 10,
+    ) -> None:
+        assert settings.telegram_bot_token
+        self.settings = settings
+        self.engine = engine
+        self.poll_timeout = poll_timeout
+        self.webhook_url = settings.telegram_webhook_url
+        builder = Application.builder().token(settings.telegram_bot_token)
+        builder = builder.rate_limiter(limiter or TelegramLimiter())
+        if settings.telegram_api_base_url:
+            builder = builder.base_url(settings.telegram_api_base_url)
+        if self.webhook_url:
+            builder = builder.updater(None)  # updates arrive through our web server
+        self.application = builder.build()
+        register(self.application, Handlers(engine))
+        self.application.add_error_handler(self.on_error)
+
+    @property
+    def needs_web(self) -> bool:
+        return bool(self.webhook_url)
+
+    def add_routes(self, web_server: WebServer) -> None:
+        if self.webhook_url:
+            web_server.add_post(webhook_path(self.webhook_url), self.receive)
+
+    async def start(self) -> None:
+        app = self.application
+        await app.initialize()
+        await self._set_commands()
+        if self.webhook_url:
+            await app.bot.set_webhook(
+                self.webhook_url,
+                secret_token=self.settings.telegram_webhook_secret,
+                allowed_updates=Update.ALL_TYPES,
+            )
+        await app.start()
+        if not self.webhook_url:
+            await app.updater.start_polling(
+                poll_interval=0, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES
+            )
+        log.info(
+            "telegram: %s mode as @%s",
+            "webhook" if self.webhook_url else "polling",
+            app.bot.username,
+        )
+
+    async def stop(self) -> None:
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+
+    async def _set_commands(self) -> None:
+        for lang in ("ja", "en"):
+            commands = [BotCommand(c, DESCRIPTIONS[lang][c]) for c in COMMANDS]
+            await self.application.bot.set_my_commands(commands, language_code=lang)
+        english = [BotCommand(c, DESCRIPTIONS["en"][c]) for c in COMMANDS]
+        await self.application.bot.set_my_commands(english)
+
+    async def receive(self, request: web.Request) -> web.Response:
+        """A webhook delivery: refused unless it carries our secret token."""
+        given = request.headers.get(SECRET_HEADER, "")
+        secret = self.settings.telegram_webhook_secret or ""
+        if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
+            return web.json_response({"ok": False, "error": "forbidden"}, status=403)
+        try:
+            update = Update.de_json(await request.json(), self.application.bot)
+        except (ValueError, TypeError, KeyError):
+            return web.json_response({"ok": False, "error": "bad update"}, status=400)
+        if update is None:
+            return web.json_response({"ok": False, "error": "bad update"}, status=400)
+        await self.application.update_queue.put(update)
+        return web.json_response({"ok": True})
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Log a failed update with its id; tell the user briefly; never stop the bot."""
+        error = context.error
+        update_id = update.update_id if isinstance(update, Update) else None
+        if not isinstance(update, Update):
+            log.error("telegram: error outside an update: %s", error, exc_info=error)
+            return
+        if isinstance(error, Forbidden):
+            log.warning("telegram: update %s: %s", update_id, error)
+            if (
+                update.effective_user
+                and update.effective_chat
+                and update.effective_chat.type == "private"
+            ):
+                await self.engine.profiles.set_reachable(learner_of(update), False)
+            return
+        if isinstance(error, BadRequest) and "chat not found" in str(error).lower():
+            log.warning("telegram: update %s: %s", update_id, error)
+            return
+        log.error("telegram: update %s failed", update_id, exc_info=error)
+        if update.effective_chat is None:
+            return
+        code = update.effective_user.language_code if update.effective_user else None
+        try:
+            lang = "ja" if (code or "ja").startswith("ja") else "en"
+            await update.effective_chat.send_message(text(lang, "error"))
+        except TelegramError as exc:
+            log.warning("telegram: could not apologise for update %s: %s", update_id, exc)
+
+
+def webhook_path(url: str) -> str:
+    """We serve the webhook at the path of the public URL that Telegram is given."""
+    return urlsplit(url).path or "/"

@@ -1,0 +1,137 @@
+"""Outgoing-request pacing within Telegram's flood limits, and retries that honour 429s.
+
+PTB's AIORateLimiter paces the overall rate and groups but not single private chats, so this
+limiter keeps a sliding window per key: overall, each group, and each private chat. Sleep and
+time are injectable so tests run a 429 storm without waiting for real.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
+from typing import Any
+
+from telegram.error import RetryAfter
+from telegram.ext import BaseRateLimiter
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Window:
+    count: int
+    seconds: float
+
+
+OVERALL = Window(30, 1.0)
+GROUP = Window(20, 60.0)
+# "About one message per second" per chat, allowing the short bursts a reply sequence needs.
+PRIVATE = Window(3, 3.0)
+
+
+class SlidingWindows:
+    """Reserve a send time so that no key ever exceeds its window."""
+
+    def __init__(self) -> None:
+        self._sent: dict[Any, deque[float]] = {}
+
+    def reserve(self, keys: list[tuple[Any, Window]], now: float) -> float:
+        """The earliest time ≥ now at which every key has room; it is booked at once."""
+        at = now
+        for key, window in keys:
+            times = self._sent.get(key)
+            if times is None:
+                continue
+            while times and times[0] <= now - window.seconds:
+                times.popleft()
+            if len(times) >= window.count:
+                at = max(at, times[-window.count] + window.seconds)
+            if times:
+                at = max(at, times[-1])
+        for key, _window in keys:
+            self._sent.setdefault(key, deque()).append(at)
+        if len(self._sent) > 10_000:
+            self._prune(now)
+        return at
+
+    def _prune(self, now: float) -> None:
+        longest = max(OVERALL.seconds, GROUP.seconds, PRIVATE.seconds)
+        for key in [k for k, t in self._sent.items() if not t or t[-1] <= now - longest]:
+            del self._sent[key]
+
+
+class TelegramLimiter(BaseRateLimiter[int]):
+    def __init__(
+        self,
+        *,
+        overall: Window = OVERALL,
+        max_retries: int = 5,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self.overall = overall
+        self.max_retries = max_retries
+        self._sleep = sleep
+        self._clock = clock
+        self._windows = SlidingWindows()
+        self._paused_until = 0.0
+        self.retries = 0
+
+    async def initialize(self) -> None:
+        pass
+
+    async def shutdown(self) -> None:
+        pass
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        keys = self._keys(data)
+        retries = self.max_retries if rate_limit_args is None else rate_limit_args
+        for attempt in range(retries + 1):
+            await self._wait_turn(keys)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as exc:
+                if attempt == retries:
+                    raise
+                delay = exc.retry_after
+                seconds = delay.total_seconds() if hasattr(delay, "total_seconds") else delay
+                log.warning("Telegram said 429 on %s; retrying in %s s", endpoint, seconds)
+                self.retries += 1
+                # A flood limit applies to the whole bot: hold every request, not just this one.
+                self._paused_until = max(self._paused_until, self._clock() + float(seconds))
+        raise AssertionError("unreachable")
+
+    def _keys(self, data: dict[str, Any]) -> list[tuple[Any, Window]]:
+        chat_id = data.get("chat_id")
+        if chat_id is None:
+            return []  # answers to button taps, commands menu, polling: not messages
+        keys: list[tuple[Any, Window]] = [("overall", self.overall)]
+        try:
+            is_group = int(chat_id) < 0
+        except (TypeError, ValueError):
+            is_group = True  # "@channelname"
+        keys.append((("chat", str(chat_id)), GROUP if is_group else PRIVATE))
+        return keys
+
+    async def _wait_turn(self, keys: list[tuple[Any, Window]]) -> None:
+        now = self._clock()
+        if self._paused_until > now:
+            await self._sleep(self._paused_until - now)
+            now = self._clock()
+        if not keys:
+            return
+        at = self._windows.reserve(keys, now)
+        if at > now:
+            await self._sleep(at - now)
