@@ -69,7 +69,8 @@ class TelegramLimiter(BaseRateLimiter[int]):
         self,
         *,
         overall: Window = OVERALL,
-        max_retries: int = 5,
+        # 429 means "wait, then send": give up only after a long storm, never after a short one.
+        max_retries: int = 20,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
