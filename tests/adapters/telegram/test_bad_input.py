@@ -148,3 +148,17 @@ async def test_blocked_learner_is_marked_inactive(adapter, fake, ann, engine):
     await Conversation(fake, bob, fake.private_chat(bob)).send("/start")
     data = await engine.profiles.export(ANN)
     assert data["learner"]["active"] is False
+
+
+async def test_a_failing_handler_apologises_and_the_bot_lives_on(
+    adapter, fake, ann, engine, monkeypatch, caplog
+):
+    async def broken(_learner):
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(engine, "stats", broken)
+    reply = await ann.send("/stats")
+    assert reply.params["text"] == "すみません、エラーが発生しました。もう一度お試しください。"
+    assert any("update 1000" in r.getMessage() and r.exc_info for r in caplog.records)
+    monkeypatch.undo()
+    assert "回答数: 0" in (await ann.send("/stats")).params["text"]
