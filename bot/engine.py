@@ -197,9 +197,21 @@ class Engine:
                 correct=correct,
                 now=now,
             )
+            names = (
+                await quizzes.answerer_names(session, instance_id)
+                if inst.learner_id is None
+                else []
+            )
         status = AnswerStatus.CORRECT if correct else AnswerStatus.WRONG
         return self._result(
-            status, instance_id, q, option, answer_count=count, next_due=card.due, streak=current
+            status,
+            instance_id,
+            q,
+            option,
+            answer_count=count,
+            answerers=tuple(names),
+            next_due=card.due,
+            streak=current,
         )
 
     def _result(
@@ -282,12 +294,18 @@ class Engine:
                     mine_all = await scores.standing(
                         session, chat_row.id, streaks.ALL_TIME, who.id
                     )
+        today = self._local_date(now, None)
+
+        def row(r: ScoreRow) -> LeaderRow:
+            streak = streaks.shown(r.last_active_date, r.current_streak, today)
+            return LeaderRow(r.rank, r.display_name, r.points, r.answered, r.correct, streak)
+
         return Leaderboard(
             week_start=monday,
-            week=tuple(_row(r) for r in week),
-            all_time=tuple(_row(r) for r in all_time),
-            my_week=_row(mine_week) if mine_week else None,
-            my_all_time=_row(mine_all) if mine_all else None,
+            week=tuple(row(r) for r in week),
+            all_time=tuple(row(r) for r in all_time),
+            my_week=row(mine_week) if mine_week else None,
+            my_all_time=row(mine_all) if mine_all else None,
         )
 
     # -- helpers --------------------------------------------------------------------------
@@ -313,7 +331,3 @@ class Engine:
 
     def _local_date(self, now: datetime, timezone: str | None):
         return now.astimezone(ZoneInfo(timezone or self.default_timezone)).date()
-
-
-def _row(r: ScoreRow) -> LeaderRow:
-    return LeaderRow(r.rank, r.display_name, r.points, r.answered, r.correct)

@@ -72,6 +72,7 @@ class AnswerResult:
     source: str = ""
     topic_title: str = ""
     answer_count: int = 0
+    answerers: tuple[str, ...] = ()  # group questions: who has answered, first first
     next_due: datetime | None = None
     streak: int = 0
 
@@ -110,6 +111,7 @@ class LeaderRow:
     points: int
     answered: int
     correct: int
+    streak: int = 0
 
     @property
     def accuracy(self) -> float:

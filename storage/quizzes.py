@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from storage.models import Answer, Chat, QuizInstance
+from storage.models import Answer, Chat, Learner, QuizInstance
 from storage.records import InstanceRecord
 from storage.upsert import insert_for
 
@@ -118,3 +118,15 @@ async def latest_open_instance(session: AsyncSession, chat_id: int, learner_id: 
         .order_by(QuizInstance.id.desc())
         .limit(1)
     )
+
+
+async def answerer_names(session: AsyncSession, instance_id: int, limit: int = 50) -> list[str]:
+    """Display names of who answered, first answer first (for a group's running tally)."""
+    rows = await session.scalars(
+        select(Learner.display_name)
+        .join(Answer, Answer.learner_id == Learner.id)
+        .where(Answer.instance_id == instance_id)
+        .order_by(Answer.answered_at, Answer.id)
+        .limit(limit)
+    )
+    return list(rows.all())

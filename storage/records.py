@@ -61,6 +61,8 @@ class ScoreRow:
     points: int
     answered: int
     correct: int
+    current_streak: int
+    last_active_date: date | None
     rank: int
 
 

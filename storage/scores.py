@@ -60,6 +60,8 @@ async def top(session: AsyncSession, chat_id: int, period: str, limit: int) -> l
             ChatScore.points,
             ChatScore.answered,
             ChatScore.correct,
+            Learner.current_streak,
+            Learner.last_active_date,
         )
         .join(Learner, Learner.id == ChatScore.learner_id)
         .where(ChatScore.chat_id == chat_id, ChatScore.period == period)
@@ -81,6 +83,8 @@ async def standing(
                 ChatScore.correct,
                 ChatScore.reached_at,
                 Learner.display_name,
+                Learner.current_streak,
+                Learner.last_active_date,
             )
             .join(Learner, Learner.id == ChatScore.learner_id)
             .where(
@@ -92,7 +96,7 @@ async def standing(
     ).one_or_none()
     if mine is None:
         return None
-    points, answered, correct, reached_at, name = mine
+    points, answered, correct, reached_at, name, streak, last_active = mine
     ahead = await session.scalar(
         select(func.count())
         .select_from(ChatScore)
@@ -114,4 +118,6 @@ async def standing(
             ),
         )
     )
-    return ScoreRow(learner_id, name, points, answered, correct, rank=(ahead or 0) + 1)
+    return ScoreRow(
+        learner_id, name, points, answered, correct, streak, last_active, rank=(ahead or 0) + 1
+    )

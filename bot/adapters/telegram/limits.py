@@ -10,58 +10,21 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass
 from typing import Any
 
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot.adapters.pacing import SlidingWindows, Window
+
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class Window:
-    count: int
-    seconds: float
 
 
 OVERALL = Window(30, 1.0)
 GROUP = Window(20, 60.0)
 # "About one message per second" per chat, allowing the short bursts a reply sequence needs.
 PRIVATE = Window(3, 3.0)
-
-
-class SlidingWindows:
-    """Reserve a send time so that no key ever exceeds its window."""
-
-    def __init__(self) -> None:
-        self._sent: dict[Any, deque[float]] = {}
-
-    def reserve(self, keys: list[tuple[Any, Window]], now: float) -> float:
-        """The earliest time ≥ now at which every key has room; it is booked at once."""
-        at = now
-        for key, window in keys:
-            times = self._sent.get(key)
-            if times is None:
-                continue
-            while times and times[0] <= now - window.seconds:
-                times.popleft()
-            if len(times) >= window.count:
-                at = max(at, times[-window.count] + window.seconds)
-            if times:
-                at = max(at, times[-1])
-        for key, _window in keys:
-            self._sent.setdefault(key, deque()).append(at)
-        if len(self._sent) > 10_000:
-            self._prune(now)
-        return at
-
-    def _prune(self, now: float) -> None:
-        longest = max(OVERALL.seconds, GROUP.seconds, PRIVATE.seconds)
-        for key in [k for k, t in self._sent.items() if not t or t[-1] <= now - longest]:
-            del self._sent[key]
 
 
 class TelegramLimiter(BaseRateLimiter[int]):

@@ -7,8 +7,9 @@ import socket
 import aiohttp
 import pytest
 
+from bot.adapters.pacing import SlidingWindows, Window
 from bot.adapters.telegram.app import TelegramAdapter
-from bot.adapters.telegram.limits import GROUP, PRIVATE, SlidingWindows, TelegramLimiter, Window
+from bot.adapters.telegram.limits import GROUP, PRIVATE, TelegramLimiter
 from bot.adapters.web import WebServer
 from bot.config import load_settings
 from tests.adapters.telegram.conftest import Conversation
