@@ -85,6 +85,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "edited_ignored": "編集されたメッセージには反応しません。もう一度送ってください。",
         "invalid_button": "このボタンは使えません。/quiz で新しい問題をどうぞ。",
         "group_quiz_hint": "ボタンで答えてください。結果はあなたにだけ表示されます。",
+        "slack_help": "使い方:\n/quiz — 次の問題（チャンネルのみんなで解く）\n/quiz <トピック> — トピックを指定\n/quiz leaderboard — このチャンネルのランキング\n/quiz stats — 自分の成績\n/quiz topics — トピック一覧\n/quiz daily HH:MM|off — 今日の問題を毎日このチャンネルへ\n/quiz lang ja|en — 表示言語\n/quiz help — このヘルプ",
+        "not_in_channel": "このチャンネルにはまだ studybot がいません。`/invite @studybot` で招待してから、もう一度 /quiz を試してください。",
+        "home_start": "DM でクイズを始める",
+        "slack_daily_usage": "使い方: /quiz daily HH:MM（例: /quiz daily 09:00）または /quiz daily off",
+        "home_topics": "*トピック別の習熟度*",
+        "home_topic": "• {title}: {mastered}/{questions}",
     },
     "en": {
         "welcome": "Welcome to studybot! Practise with questions from the AWS study memo. /help lists the commands.",
@@ -166,6 +172,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "edited_ignored": "I don't act on edited messages. Please send it again.",
         "invalid_button": "That button doesn't work. Try /quiz for a new question.",
         "group_quiz_hint": "Answer with the buttons; your result is shown only to you.",
+        "slack_help": "Usage:\n/quiz — next question (for everyone in the channel)\n/quiz <topic> — a question from one topic\n/quiz leaderboard — this channel's ranking\n/quiz stats — your results\n/quiz topics — the topics\n/quiz daily HH:MM|off — a question of the day in this channel\n/quiz lang ja|en — interface language\n/quiz help — this help",
+        "not_in_channel": "studybot is not in this channel yet. Invite it with `/invite @studybot`, then try /quiz again.",
+        "home_start": "Start a quiz in DM",
+        "slack_daily_usage": "Usage: /quiz daily HH:MM (e.g. /quiz daily 09:00) or /quiz daily off",
+        "home_topics": "*Mastery by topic*",
+        "home_topic": "• {title}: {mastered}/{questions}",
     },
 }
 

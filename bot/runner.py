@@ -29,6 +29,10 @@ def adapters_for(settings: Settings, engine: Engine) -> list[Adapter]:
         from bot.adapters.telegram.app import TelegramAdapter
 
         found.append(TelegramAdapter(settings, engine))
+    if settings.slack_bot_token and settings.slack_signing_secret:
+        from bot.adapters.slack.app import SlackAdapter
+
+        found.append(SlackAdapter(settings, engine))
     return found
 
 

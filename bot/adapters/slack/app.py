@@ -1,0 +1,99 @@
+"""Building and running the bolt AsyncApp: HTTP mode on PORT, or Socket Mode."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable
+
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from bot.adapters.slack.handlers import SlackHandlers
+from bot.adapters.slack.outbox import Outbox
+from bot.adapters.web import WebServer
+from bot.config import Settings
+from bot.engine import Engine
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+ANSWER = re.compile(r"^answer_\d+$")
+
+
+def register(app: AsyncApp, h: SlackHandlers) -> None:
+    """Every Slack listener, in one flat list."""
+    app.command("/quiz")(h.command)
+    app.action(ANSWER)(h.answer_button)
+    app.action("next")(h.next_button)
+    app.action("home_quiz")(h.home_quiz)
+    app.event("app_home_opened")(h.home_opened)
+
+
+class SlackAdapter:
+    def __init__(
+        self,
+        settings: Settings,
+        engine: Engine,
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        assert settings.slack_bot_token and settings.slack_signing_secret
+        self.settings = settings
+        base_url = settings.slack_api_url or "https://slack.com/api/"
+        self.client = AsyncWebClient(
+            token=settings.slack_bot_token, base_url=base_url.rstrip("/") + "/"
+        )
+        self.outbox = Outbox(self.client, sleep=sleep, clock=clock)
+        self.app = AsyncApp(
+            token=settings.slack_bot_token,
+            signing_secret=settings.slack_signing_secret,
+            client=self.client,
+            logger=logging.getLogger("slack_bolt"),
+        )
+        register(self.app, SlackHandlers(engine, self.outbox))
+        self.app.error(self.on_error)
+        self._socket = None
+
+    @property
+    def needs_web(self) -> bool:
+        return not self.settings.slack_app_token
+
+    def add_routes(self, web_server: WebServer) -> None:
+        if self.needs_web:
+            web_server.add_post(EVENTS_PATH, self.receive)
+
+    async def start(self) -> None:
+        if self.settings.slack_app_token:
+            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+
+            self._socket = AsyncSocketModeHandler(self.app, self.settings.slack_app_token)
+            await self._socket.connect_async()
+            log.info("slack: Socket Mode connected")
+        else:
+            log.info("slack: HTTP mode at %s", EVENTS_PATH)
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()
+
+    async def receive(self, request: web.Request) -> web.Response:
+        """Commands, button taps and events all arrive here; bolt verifies the signature."""
+        bolt_request = await to_bolt_request(request)
+        try:
+            bolt_response = await self.app.async_dispatch(bolt_request)
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
+            log.warning("slack: malformed request: %s", exc)
+            return web.json_response({"ok": False, "error": "malformed request"}, status=400)
+        return await to_aiohttp_response(bolt_response)
+
+    async def on_error(self, error: Exception, body: dict, logger: logging.Logger) -> None:
+        """Log a failed listener; bolt has already answered Slack."""
+        kind = body.get("type") or body.get("command") or "request"
+        log.error("slack: %s failed", kind, exc_info=error)
