@@ -89,6 +89,9 @@ class Profiles:
             if local_time is None:
                 await subscriptions.unsubscribe(session, place.id, now)
                 return DailySetting(None, zone)
+            if chat.is_group:
+                # The channel's leaderboard weeks follow the zone its daily question uses.
+                await chats.set_timezone(session, place.id, zone)
             sub = await subscriptions.subscribe(
                 session,
                 chat_id=place.id,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chat
@@ -66,3 +66,8 @@ async def delete_private_chat(
             Chat.is_group.is_(False),
         )
     )
+
+
+async def set_timezone(session: AsyncSession, chat_id: int, timezone: str) -> None:
+    """The zone a channel's weeks and daily question follow."""
+    await session.execute(update(Chat).where(Chat.id == chat_id).values(timezone=timezone))

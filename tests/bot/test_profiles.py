@@ -40,9 +40,13 @@ async def test_daily_uses_the_learners_zone_and_follows_it(engine):
     assert (await profiles.export(TG_ANN))["subscriptions"][0]["active"] is False
 
 
-async def test_channel_daily_takes_the_given_zone(engine):
+async def test_channel_daily_takes_the_given_zone(engine, clock):
     setting = await engine.profiles.set_daily(TG_ANN, GROUP, "09:00", "America/New_York")
     assert setting.timezone == "America/New_York"
+    # Wednesday 00:00 UTC is still Tuesday in New York; the channel's week follows its zone.
+    clock.set(clock.now().replace(day=30, hour=3))  # Monday 03:00 UTC = Sunday 22:00 in NY
+    board = await engine.leaderboard(GROUP)
+    assert board.week_start.isoformat() == "2026-11-23"
 
 
 async def test_export_holds_answers_cards_and_scores(engine):
