@@ -43,8 +43,8 @@ async def test_daily_uses_the_learners_zone_and_follows_it(engine):
 async def test_channel_daily_takes_the_given_zone(engine, clock):
     setting = await engine.profiles.set_daily(TG_ANN, GROUP, "09:00", "America/New_York")
     assert setting.timezone == "America/New_York"
-    # Wednesday 00:00 UTC is still Tuesday in New York; the channel's week follows its zone.
-    clock.set(clock.now().replace(day=30, hour=3))  # Monday 03:00 UTC = Sunday 22:00 in NY
+    # Monday 03:00 UTC is still Sunday 22:00 in New York: the week began on the 23rd there.
+    clock.set(clock.now().replace(day=30, hour=3))
     board = await engine.leaderboard(GROUP)
     assert board.week_start.isoformat() == "2026-11-23"
 
