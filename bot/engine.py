@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from fsrs import Scheduler
@@ -17,6 +17,7 @@ from bot.views import (
     Leaderboard,
     LeaderRow,
     LearnerRef,
+    QuestionSummary,
     QuestionView,
     Stats,
     TopicNotFound,
@@ -274,13 +275,19 @@ class Engine:
         )
 
     async def leaderboard(
-        self, chat: ChatRef, learner: LearnerRef | None = None, *, limit: int = 10
+        self,
+        chat: ChatRef,
+        learner: LearnerRef | None = None,
+        *,
+        limit: int = 10,
+        weeks_ago: int = 0,
     ) -> Leaderboard:
         """This chat's ranking this week (in the chat's time zone) and of all time."""
         now = self.clock.now()
         async with self.db.transaction() as session:
             chat_row = await self._chat(session, chat, now)
             monday = streaks.week_start(self._local_date(now, chat_row.timezone))
+            monday -= timedelta(weeks=weeks_ago)
             week = await scores.top(session, chat_row.id, monday.isoformat(), limit)
             all_time = await scores.top(session, chat_row.id, streaks.ALL_TIME, limit)
             who = await self._find(session, learner) if learner else None
@@ -306,6 +313,30 @@ class Engine:
             all_time=tuple(row(r) for r in all_time),
             my_week=row(mine_week) if mine_week else None,
             my_all_time=row(mine_all) if mine_all else None,
+        )
+
+    async def view(self, instance_id: int) -> QuestionView | None:
+        """An already recorded question, shown again (a retried delivery reuses its question)."""
+        async with self.db.transaction() as session:
+            inst = await quizzes.get_instance(session, instance_id)
+        q = self.catalog.question(inst.question_key) if inst else None
+        if inst is None or q is None:
+            return None
+        return self._view(inst.id, q, "group" if inst.learner_id is None else "new")
+
+    async def summary(self, instance_id: int) -> QuestionSummary | None:
+        """How many answered a posted question and who got it right."""
+        async with self.db.transaction() as session:
+            inst = await quizzes.get_instance(session, instance_id)
+            answers = await quizzes.results(session, instance_id) if inst else []
+        q = self.catalog.question(inst.question_key) if inst else None
+        if q is None:
+            return None
+        return QuestionSummary(
+            prompt=q.prompt,
+            correct_option=f"{q.answer + 1}. {q.options[q.answer]}",
+            answered=len(answers),
+            right=tuple(name for name, ok in answers if ok),
         )
 
     # -- helpers --------------------------------------------------------------------------

@@ -125,3 +125,13 @@ class Leaderboard:
     all_time: tuple[LeaderRow, ...]
     my_week: LeaderRow | None = None  # the asker's row when outside the shown top
     my_all_time: LeaderRow | None = None
+
+
+@dataclass(frozen=True)
+class QuestionSummary:
+    """How a posted question went: for yesterday's result under today's question."""
+
+    prompt: str
+    correct_option: str
+    answered: int
+    right: tuple[str, ...]

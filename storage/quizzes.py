@@ -130,3 +130,14 @@ async def answerer_names(session: AsyncSession, instance_id: int, limit: int = 5
         .limit(limit)
     )
     return list(rows.all())
+
+
+async def results(session: AsyncSession, instance_id: int) -> list[tuple[str, bool]]:
+    """(display name, answered right) for everyone who answered, first answer first."""
+    rows = await session.execute(
+        select(Learner.display_name, Answer.correct)
+        .join(Answer, Answer.learner_id == Learner.id)
+        .where(Answer.instance_id == instance_id)
+        .order_by(Answer.answered_at, Answer.id)
+    )
+    return [(name, bool(correct)) for name, correct in rows.all()]

@@ -74,3 +74,23 @@ class SubscriptionRecord:
     local_time: str
     timezone: str
     active: bool
+
+
+@dataclass(frozen=True)
+class DeliveryJob:
+    id: int
+    subscription_id: int
+    local_date: date
+    state: str
+    instance_id: int | None
+    message_ref: str | None
+    active: bool
+    timezone: str
+    platform: str
+    workspace: str
+    chat_external_id: str
+    is_group: bool
+    chat_title: str
+    learner_external_id: str | None
+    learner_name: str | None
+    learner_language: str | None

@@ -1,0 +1,250 @@
+"""Question of the day: due at the right local time, exactly once, through restarts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.scheduler import DailyScheduler, Unreachable
+from bot.views import ChatRef, LearnerRef
+from storage import deliveries
+
+# 08:30 in Tokyo is 23:30 UTC the day before.
+SLOT = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
+
+
+class RecordingSender:
+    """Stands in for a platform adapter at the scheduler's boundary; records what it was given."""
+
+    def __init__(self) -> None:
+        self.questions: list[tuple[str, str]] = []
+        self.summaries: list[tuple[str, str, int, tuple[str, ...]]] = []
+        self.boards: list[str] = []
+        self.unreachable: set[str] = set()
+
+    async def send_question(self, chat, view, lang):
+        if chat.chat_id in self.unreachable:
+            raise Unreachable("bot was blocked by the user")
+        self.questions.append((chat.chat_id, view.question_key))
+        return f"m{len(self.questions)}"
+
+    async def send_summary(self, chat, reply_to, summary, lang):
+        self.summaries.append((chat.chat_id, reply_to, summary.answered, summary.right))
+
+    async def send_leaderboard(self, chat, board, lang):
+        self.boards.append(chat.chat_id)
+
+
+def person(i: int) -> tuple[LearnerRef, ChatRef]:
+    return LearnerRef("telegram", "", str(i), f"p{i}"), ChatRef("telegram", "", str(i))
+
+
+async def subscribe(engine, clock, i: int, hhmm: str = "08:30", tz: str | None = None):
+    learner, chat = person(i)
+    await engine.profiles.set_daily(learner, chat, hhmm, tz)
+    return learner, chat
+
+
+@pytest.fixture
+def sender():
+    return RecordingSender()
+
+
+@pytest.fixture
+def scheduler(engine, clock, sender):
+    return DailyScheduler(engine, {"telegram": sender}, clock)
+
+
+async def run_tick(scheduler):
+    report = await scheduler.tick()
+    await scheduler.drain()
+    return report
+
+
+async def test_sent_at_the_local_time_once_a_day(engine, clock, sender, scheduler):
+    clock.set(SLOT - timedelta(hours=1))
+    await subscribe(engine, clock, 1)
+    clock.set(SLOT - timedelta(minutes=1))
+    assert (await run_tick(scheduler)).claimed == 0
+    clock.set(SLOT)
+    assert (await run_tick(scheduler)).claimed == 1
+    clock.advance(minutes=1)
+    assert (await run_tick(scheduler)).claimed == 0
+    assert [chat for chat, _ in sender.questions] == ["1"]
+    # The learner answers; a day later that card is due, and due reviews come first.
+    learner, chat = person(1)
+    async with engine.db.transaction() as session:
+        first = (await deliveries.job(session, 1)).instance_id
+    await engine.answer(learner, chat, first, 0)
+    clock.set(SLOT + timedelta(days=1))
+    await run_tick(scheduler)
+    assert len(sender.questions) == 2
+    assert sender.questions[1][1] == sender.questions[0][1]
+
+
+async def test_subscribing_after_todays_time_starts_tomorrow(engine, clock, sender, scheduler):
+    clock.set(SLOT + timedelta(minutes=10))
+    await subscribe(engine, clock, 1)
+    assert (await run_tick(scheduler)).claimed == 0
+    clock.set(SLOT + timedelta(days=1))
+    assert (await run_tick(scheduler)).claimed == 1
+
+
+async def test_missed_slot_within_grace_is_sent_late(engine, clock, sender, scheduler):
+    clock.set(SLOT - timedelta(hours=1))
+    await subscribe(engine, clock, 1)
+    clock.set(SLOT + timedelta(hours=2, minutes=50))
+    assert (await run_tick(scheduler)).claimed == 1
+    assert len(sender.questions) == 1
+
+
+async def test_missed_slot_beyond_grace_is_skipped_and_recorded(engine, clock, sender, db):
+    scheduler = DailyScheduler(engine, {"telegram": sender}, clock, grace=timedelta(hours=3))
+    clock.set(SLOT - timedelta(hours=1))
+    await subscribe(engine, clock, 1)
+    clock.set(SLOT + timedelta(hours=3, minutes=1))
+    report = await run_tick(scheduler)
+    assert (report.claimed, report.skipped) == (0, 1)
+    assert sender.questions == []
+    async with db.transaction() as session:
+        assert await deliveries.states(session) == {"skipped": 1}
+    clock.set(SLOT + timedelta(days=1))
+    assert (await run_tick(scheduler)).claimed == 1
+
+
+async def test_two_schedulers_on_one_database_send_each_once(engine, clock, sender):
+    clock.set(SLOT - timedelta(hours=1))
+    for i in range(20):
+        await subscribe(engine, clock, i)
+    clock.set(SLOT)
+    first = DailyScheduler(engine, {"telegram": sender}, clock)
+    second = DailyScheduler(engine, {"telegram": sender}, clock)
+    a, b = await first.tick(), await second.tick()
+    await first.drain()
+    await second.drain()
+    assert a.claimed + b.claimed == 20
+    assert sorted(chat for chat, _ in sender.questions) == sorted(str(i) for i in range(20))
+
+
+async def test_restart_in_the_middle_of_a_fan_out(engine, clock, sender, db):
+    clock.set(SLOT - timedelta(hours=1))
+    for i in range(10):
+        await subscribe(engine, clock, i)
+    clock.set(SLOT)
+    crashed = DailyScheduler(engine, {"telegram": sender}, clock)
+    report = await crashed.tick()
+    assert report.claimed == 10
+    await crashed.close()  # the process dies with deliveries still claimed
+    assert len(sender.questions) < 10
+    async with db.transaction() as session:
+        jobs = [await deliveries.job(session, i) for i in report.ids]
+    unsent = [j for j in jobs if j.state == "claimed"]
+    assert unsent
+    restarted = DailyScheduler(engine, {"telegram": sender}, clock)
+    clock.advance(minutes=5)
+    assert (await run_tick(restarted)).reclaimed == 0  # claims are still fresh
+    clock.advance(minutes=10)
+    again = await run_tick(restarted)
+    assert again.reclaimed == len(unsent)
+    chats = [chat for chat, _ in sender.questions]
+    assert sorted(chats) == sorted(str(i) for i in range(10))  # nothing lost, nothing doubled
+    async with db.transaction() as session:
+        assert await deliveries.states(session) == {"sent": 10}
+
+
+async def test_a_message_that_went_out_before_the_crash_is_not_sent_again(
+    engine, clock, sender, db
+):
+    clock.set(SLOT - timedelta(hours=1))
+    await subscribe(engine, clock, 1)
+    clock.set(SLOT)
+    crashed = DailyScheduler(engine, {"telegram": sender}, clock)
+    report = await crashed.tick()
+    await crashed.close()
+    async with db.transaction() as session:
+        # As if the platform had accepted the message and the process died right after.
+        from sqlalchemy import update
+
+        from storage.models import Delivery
+
+        await session.execute(
+            update(Delivery).where(Delivery.id == report.ids[0]).values(message_ref="m-early")
+        )
+    clock.advance(minutes=30)
+    before = list(sender.questions)
+    await run_tick(DailyScheduler(engine, {"telegram": sender}, clock))
+    assert sender.questions == before
+    async with db.transaction() as session:
+        assert await deliveries.states(session) == {"sent": 1}
+
+
+async def test_blocked_learner_is_unsubscribed(engine, clock, sender, scheduler, db):
+    clock.set(SLOT - timedelta(hours=1))
+    await subscribe(engine, clock, 1)
+    sender.unreachable.add("1")
+    clock.set(SLOT)
+    await run_tick(scheduler)
+    async with db.transaction() as session:
+        assert await deliveries.states(session) == {"failed": 1}
+    clock.set(SLOT + timedelta(days=1))
+    assert (await run_tick(scheduler)).claimed == 0
+
+
+async def test_cancelled_while_its_slot_is_processed(engine, clock, sender, db):
+    clock.set(SLOT - timedelta(hours=1))
+    learner, chat = await subscribe(engine, clock, 1)
+    clock.set(SLOT)
+    scheduler = DailyScheduler(engine, {"telegram": sender}, clock)
+    report = await scheduler.tick()  # claimed; sending starts in the background
+    await engine.profiles.set_daily(learner, chat, None, None)
+    await scheduler.drain()
+    async with db.transaction() as session:
+        job = await deliveries.job(session, report.ids[0])
+    assert job.state in ("sent", "skipped")  # never both, never twice
+    assert len(sender.questions) == (1 if job.state == "sent" else 0)
+
+
+async def test_changed_time_is_used_from_the_next_slot(engine, clock, sender, scheduler):
+    clock.set(SLOT - timedelta(hours=1))
+    learner, chat = await subscribe(engine, clock, 1)
+    await engine.profiles.set_daily(learner, chat, "09:00", None)
+    clock.set(SLOT)
+    assert (await run_tick(scheduler)).claimed == 0
+    clock.set(SLOT + timedelta(minutes=30))
+    assert (await run_tick(scheduler)).claimed == 1
+
+
+async def test_channel_gets_yesterdays_result_and_mondays_board(engine, clock, sender):
+    scheduler = DailyScheduler(engine, {"telegram": sender}, clock)
+    group = ChatRef("telegram", "", "-100", is_group=True, title="g")
+    admin = LearnerRef("telegram", "", "9", "Admin")
+    clock.set(SLOT - timedelta(hours=1))
+    await engine.profiles.set_daily(admin, group, "08:30", None)
+    clock.set(SLOT)  # Wednesday in Tokyo
+    await run_tick(scheduler)
+    instance = sender.questions[0]
+    assert instance[0] == "-100"
+    async with engine.db.transaction() as session:
+        first_id = (await deliveries.job(session, 1)).instance_id
+    q = await engine.view(first_id)
+    right = engine.catalog.questions[q.question_key].answer
+    for i, ok in enumerate([True, False, True]):
+        member = LearnerRef("telegram", "", str(100 + i), f"m{i}")
+        await engine.answer(member, group, first_id, right if ok else (right + 1) % 2)
+    clock.advance(days=1)
+    await run_tick(scheduler)
+    assert sender.summaries == [("-100", "m1", 3, ("m0", "m2"))]
+    assert sender.boards == []
+    clock.set(SLOT + timedelta(days=5))  # Monday in Tokyo
+    await run_tick(scheduler)
+    assert sender.boards == ["-100"]
+
+
+async def test_only_platforms_with_a_sender_are_claimed(engine, clock, sender):
+    clock.set(SLOT - timedelta(hours=1))
+    await engine.profiles.set_daily(
+        LearnerRef("slack", "T1", "U1", "u"), ChatRef("slack", "T1", "C1", True), "08:30", None
+    )
+    clock.set(SLOT)
+    assert (await run_tick(DailyScheduler(engine, {"telegram": sender}, clock))).claimed == 0
