@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from storage.db import DatabaseUrlError, async_url
@@ -24,6 +24,7 @@ class Settings(BaseSettings):
     database_url: str = DEFAULT_DATABASE_URL
     default_timezone: str = "Asia/Tokyo"
     decks: str = ""
+    daily_grace_minutes: int = Field(default=180, ge=0, le=24 * 60)
     host: str = "0.0.0.0"
     port: int = 8080
     telegram_bot_token: str | None = None

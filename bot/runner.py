@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from typing import Protocol
 
 from bot.adapters.web import WebServer
@@ -11,12 +12,15 @@ from bot.app import build
 from bot.clock import Clock
 from bot.config import Settings
 from bot.engine import Engine
+from bot.scheduler import DailyScheduler, DailySender, start_periodic
 
 log = logging.getLogger(__name__)
 
 
 class Adapter(Protocol):
+    platform: str
     needs_web: bool
+    daily_sender: DailySender
 
     def add_routes(self, web_server: WebServer) -> None: ...
     async def start(self) -> None: ...
@@ -46,6 +50,13 @@ async def serve(settings: Settings, stop: asyncio.Event, *, clock: Clock | None 
         for adapter in adapters:
             adapter.add_routes(web)
     started: list[Adapter] = []
+    daily = DailyScheduler(
+        app.engine,
+        {a.platform: a.daily_sender for a in adapters},
+        app.engine.clock,
+        grace=timedelta(minutes=settings.daily_grace_minutes),
+    )
+    periodic = None
     try:
         if web is not None:
             await web.start()
@@ -53,8 +64,12 @@ async def serve(settings: Settings, stop: asyncio.Event, *, clock: Clock | None 
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
+        periodic = start_periodic(daily)
         await stop.wait()
     finally:
+        if periodic is not None:
+            periodic.shutdown(wait=False)
+        await daily.close()
         for adapter in reversed(started):
             await adapter.stop()
         if web is not None:

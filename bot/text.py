@@ -10,6 +10,7 @@ from bot.views import (
     AnswerStatus,
     Leaderboard,
     LeaderRow,
+    QuestionSummary,
     QuestionView,
     Stats,
     TopicNotFound,
@@ -125,4 +126,12 @@ def _leader_row(lang: str | None, row: LeaderRow, esc: Escape) -> str:
         points=row.points,
         answered=row.answered,
         accuracy=row.accuracy,
+    )
+
+
+def summary(lang: str | None, s: QuestionSummary, esc: Escape = _same) -> str:
+    """Yesterday's channel question: how many answered, who got it right, the answer."""
+    names = ", ".join(esc(n) for n in s.right[:30]) or text(lang, "daily_result_nobody")
+    return text(
+        lang, "daily_result", answered=s.answered, names=names, option=esc(s.correct_option)
     )

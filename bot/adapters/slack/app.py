@@ -14,6 +14,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.slack.daily import SlackDailySender
 from bot.adapters.slack.handlers import SlackHandlers
 from bot.adapters.slack.outbox import Outbox
 from bot.adapters.web import WebServer
@@ -36,6 +37,8 @@ def register(app: AsyncApp, h: SlackHandlers) -> None:
 
 
 class SlackAdapter:
+    platform = "slack"
+
     def __init__(
         self,
         settings: Settings,
@@ -64,6 +67,10 @@ class SlackAdapter:
     @property
     def needs_web(self) -> bool:
         return not self.settings.slack_app_token
+
+    @property
+    def daily_sender(self) -> SlackDailySender:
+        return SlackDailySender(self.outbox)
 
     def add_routes(self, web_server: WebServer) -> None:
         if self.needs_web:

@@ -96,10 +96,14 @@ class Outbox:
         if at > now:
             await self._sleep(at - now)
 
-    async def post(self, channel: str, text: str, blocks: list[dict[str, Any]]) -> str:
-        """Post to a channel; returns the message ts."""
+    async def post(
+        self, channel: str, text: str, blocks: list[dict[str, Any]], thread_ts: str | None = None
+    ) -> str:
+        """Post to a channel (or a thread); returns the message ts."""
         await self._turn(channel)
-        response = await self.client.chat_postMessage(channel=channel, text=text, blocks=blocks)
+        response = await self.client.chat_postMessage(
+            channel=channel, text=text, blocks=blocks, thread_ts=thread_ts
+        )
         return str(response["ts"])
 
     async def update(self, channel: str, ts: str, text: str, blocks: list[dict[str, Any]]) -> None:

@@ -18,6 +18,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.telegram.daily import TelegramDailySender
 from bot.adapters.telegram.handlers import Handlers, learner_of
 from bot.adapters.telegram.limits import TelegramLimiter
 from bot.adapters.web import WebServer
@@ -80,6 +81,8 @@ def register(application: Application, h: Handlers) -> None:
 
 
 class TelegramAdapter:
+    platform = "telegram"
+
     def __init__(
         self,
         settings: Settings,
@@ -106,6 +109,10 @@ class TelegramAdapter:
     @property
     def needs_web(self) -> bool:
         return bool(self.webhook_url)
+
+    @property
+    def daily_sender(self) -> TelegramDailySender:
+        return TelegramDailySender(self.application.bot)
 
     def add_routes(self, web_server: WebServer) -> None:
         if self.webhook_url:
