@@ -19,6 +19,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{quit_line}"
         ),
         "quit_line": "/quit — 終了",
+        "console_lines": "/daily HH:MM|off — 今日の問題（studybot chat の起動時に出題）\n/timezone 地域/都市 — タイムゾーン\n/quit — 終了",
         "chat_lines": "/daily HH:MM|off — 今日の問題を毎日受け取る\n/timezone 地域/都市 — タイムゾーン\n/export — 自分のデータを JSON で受け取る\n/forget — 自分のデータをすべて削除",
         "answer_prompt": "番号で答えてください（1〜{n}）",
         "reason_due": "復習",
@@ -110,6 +111,7 @@ MESSAGES: dict[str, dict[str, str]] = {
             "{quit_line}"
         ),
         "quit_line": "/quit — leave",
+        "console_lines": "/daily HH:MM|off — a question of the day (asked when studybot chat starts)\n/timezone Area/City — your time zone\n/quit — leave",
         "chat_lines": "/daily HH:MM|off — a question of the day\n/timezone Area/City — your time zone\n/export — your data as JSON\n/forget — delete all your data",
         "answer_prompt": "Answer with a number (1–{n})",
         "reason_due": "review",

@@ -64,22 +64,25 @@ class DailyScheduler:
         self.clock = clock
         self.grace = grace
         self.claim_timeout = claim_timeout
-        self._slots_done: set[tuple[str, str, object]] = set()
+        self._slots_done: set[tuple] = set()
         self._pending: set[int] = set()
         self._tasks: set[asyncio.Task] = set()
         self._limit = asyncio.Semaphore(concurrency)
 
     # -- claiming ------------------------------------------------------------------------------
 
-    async def tick(self) -> TickReport:
-        """Claim every due slot not claimed yet and start sending; returns what was claimed."""
+    async def tick(self, chat: str | None = None) -> TickReport:
+        """Claim every due slot not claimed yet and start sending; returns what was claimed.
+
+        `chat` limits the tick to one chat (the terminal checks only its own learner's slot).
+        """
         now = self.clock.now()
         report = TickReport()
         async with self.db.transaction() as session:
-            kinds = await deliveries.slot_kinds(session, list(self.senders))
+            kinds = await deliveries.slot_kinds(session, list(self.senders), chat)
         for timezone, local_time in kinds:
             for slot in daily.slots(now, timezone, local_time, self.grace):
-                key = (timezone, local_time, slot.local_date)
+                key = (timezone, local_time, slot.local_date, chat)
                 if key in self._slots_done:
                     continue  # this process already claimed it; later sign-ups wait a day
                 async with self.db.transaction() as session:
@@ -92,6 +95,7 @@ class DailyScheduler:
                         now=now,
                         state=slot.state,
                         platforms=list(self.senders),
+                        chat=chat,
                     )
                 self._slots_done.add(key)
                 if slot.state == "skipped":

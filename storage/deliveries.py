@@ -13,14 +13,19 @@ from storage.records import DeliveryJob
 from storage.upsert import insert_for
 
 
-async def slot_kinds(session: AsyncSession, platforms: list[str]) -> list[tuple[str, str]]:
+async def slot_kinds(
+    session: AsyncSession, platforms: list[str], chat: str | None = None
+) -> list[tuple[str, str]]:
     """The distinct (time zone, local time) pairs of active subscriptions on these platforms."""
-    rows = await session.execute(
+    stmt = (
         select(Subscription.timezone, Subscription.local_time)
         .join(Chat, Chat.id == Subscription.chat_id)
         .where(Subscription.active.is_(True), Chat.platform.in_(platforms))
         .distinct()
     )
+    if chat is not None:
+        stmt = stmt.where(Chat.external_id == chat)
+    rows = await session.execute(stmt)
     return [(tz, t) for tz, t in rows.all()]
 
 
@@ -34,6 +39,7 @@ async def claim(
     now: datetime,
     platforms: list[str],
     state: str = "claimed",
+    chat: str | None = None,
 ) -> list[int]:
     """Insert one row per subscription for this slot unless one exists; return the new ids.
 

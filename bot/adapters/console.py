@@ -9,9 +9,11 @@ from collections.abc import Awaitable, Callable
 from typing import TextIO
 
 from bot import text as render
+from bot.config import valid_timezone
 from bot.engine import Engine
 from bot.i18n import DEFAULT_LANGUAGE, text
-from bot.profiles import LANGUAGES
+from bot.profiles import LANGUAGES, parse_time
+from bot.scheduler import DailyScheduler
 from bot.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
 
 log = logging.getLogger(__name__)
@@ -29,8 +31,11 @@ class ConsoleSession:
     def __init__(self, engine: Engine, user: str) -> None:
         self.engine = engine
         self.learner = LearnerRef(PLATFORM, WORKSPACE, user, display_name=user)
+        # Each learner's question of the day has a chat of its own: the terminal is shared.
+        self.daily_chat = ChatRef(PLATFORM, WORKSPACE, f"daily:{user}", title=user)
         self.lang = DEFAULT_LANGUAGE
         self.pending: QuestionView | None = None
+        self.pending_chat = CHAT
         self.done = False
         self._commands: dict[str, Callable[[str], Awaitable[str]]] = {
             "quiz": self.quiz,
@@ -38,6 +43,8 @@ class ConsoleSession:
             "stats": self.stats,
             "leaderboard": self.leaderboard,
             "lang": self.set_lang,
+            "daily": self.daily,
+            "timezone": self.timezone,
             "help": self.help,
             "start": self.help,
             "quit": self.quit,
@@ -45,9 +52,18 @@ class ConsoleSession:
         }
 
     async def start(self) -> str:
-        """Greet, in the learner's saved language."""
+        """Greet in the learner's saved language, with today's question if it is due."""
         self.lang = await self.engine.profiles.language(self.learner) or DEFAULT_LANGUAGE
-        return text(self.lang, "welcome")
+        greeting = text(self.lang, "welcome")
+        due = await self._question_of_the_day()
+        return f"{greeting}\n\n{due}" if due else greeting
+
+    async def _question_of_the_day(self) -> str:
+        sender = _PendingSender(self)
+        scheduler = DailyScheduler(self.engine, {PLATFORM: sender}, self.engine.clock)
+        await scheduler.tick(chat=self.daily_chat.chat_id)
+        await scheduler.drain()
+        return sender.shown
 
     async def handle(self, line: str) -> str:
         """Reply to one line of input; never raises."""
@@ -78,7 +94,7 @@ class ConsoleSession:
         shown = await self.engine.next_question(self.learner, CHAT, topic or None)
         if isinstance(shown, TopicNotFound):
             return render.topic_not_found(self.lang, shown)
-        self.pending = shown
+        self.pending, self.pending_chat = shown, CHAT
         prompt = text(self.lang, "answer_prompt", n=len(shown.options))
         return render.question(self.lang, shown) + "\n" + prompt
 
@@ -88,7 +104,8 @@ class ConsoleSession:
             return text(self.lang, "no_pending")
         if not 1 <= number <= len(self.pending.options):
             return text(self.lang, "invalid_option", n=len(self.pending.options))
-        result = await self.engine.answer(self.learner, CHAT, self.pending.instance_id, number - 1)
+        chat, instance = self.pending_chat, self.pending.instance_id
+        result = await self.engine.answer(self.learner, chat, instance, number - 1)
         self.pending = None
         reply = render.answer(self.lang, result)
         if result.status.counted:
@@ -111,12 +128,53 @@ class ConsoleSession:
         self.lang = arg
         return text(self.lang, "lang_set")
 
+    async def daily(self, arg: str) -> str:
+        """Set (HH:MM) or stop (off) the question of the day shown when the chat starts."""
+        arg = arg.lower()
+        when = None if arg == "off" else parse_time(arg)
+        if arg != "off" and when is None:
+            return text(self.lang, "daily_usage")
+        setting = await self.engine.profiles.set_daily(self.learner, self.daily_chat, when, None)
+        if setting.local_time is None:
+            return text(self.lang, "daily_off")
+        return text(self.lang, "daily_set", time=setting.local_time, tz=setting.timezone)
+
+    async def timezone(self, arg: str) -> str:
+        """Set the learner's time zone (Area/City)."""
+        if not arg:
+            zone = await self.engine.profiles.timezone(self.learner)
+            return text(self.lang, "timezone_usage", tz=zone)
+        if "/" not in arg or not valid_timezone(arg):
+            return text(self.lang, "timezone_bad", tz=arg[:64])
+        await self.engine.profiles.set_timezone(self.learner, arg)
+        return text(self.lang, "timezone_set", tz=arg)
+
     async def help(self, _arg: str) -> str:
-        return text(self.lang, "help", quit_line=text(self.lang, "quit_line"))
+        return text(self.lang, "help", quit_line=text(self.lang, "console_lines"))
 
     async def quit(self, _arg: str) -> str:
         self.done = True
         return text(self.lang, "bye")
+
+
+class _PendingSender:
+    """The terminal's way of "sending" a question of the day: it becomes the open question."""
+
+    def __init__(self, session: ConsoleSession) -> None:
+        self.session = session
+        self.shown = ""
+
+    async def send_question(self, chat: ChatRef, view: QuestionView, lang: str) -> str:
+        self.session.pending, self.session.pending_chat = view, chat
+        prompt = text(lang, "answer_prompt", n=len(view.options))
+        self.shown = f"{text(lang, 'daily_header')}\n{render.question(lang, view)}\n{prompt}"
+        return f"console:{view.instance_id}"
+
+    async def send_summary(self, chat, reply_to, summary, lang) -> None:
+        pass  # personal questions have no group result to report
+
+    async def send_leaderboard(self, chat, board, lang) -> None:
+        pass
 
 
 async def run(

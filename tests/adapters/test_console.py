@@ -114,3 +114,34 @@ async def test_help_and_quit(testbot):
     assert "/quiz <トピック>" in await testbot.send("/help")
     assert await testbot.send("/quit") == "おつかれさまでした！"
     assert testbot.session.done
+
+
+async def test_question_of_the_day_is_shown_when_the_chat_starts(engine, clock):
+    morning = ConsoleTranscript(engine, "dana")
+    await morning.session.start()
+    clock.set(clock.now().replace(hour=22))  # 07:00 in Tokyo
+    assert "毎日 08:30（Asia/Tokyo）" in await morning.send("/daily 08:30")
+    clock.advance(hours=2)  # 09:00 in Tokyo
+    later = ConsoleTranscript(engine, "dana")
+    greeting = await later.session.start()
+    assert "📅 今日の問題" in greeting
+    assert (await later.send("1")).startswith(("✅", "❌"))
+    again = ConsoleTranscript(engine, "dana")
+    assert "📅" not in await again.session.start()  # once a day
+    other = ConsoleTranscript(engine, "erin")
+    assert "📅" not in await other.session.start()  # only the subscriber's own question
+    clock.advance(hours=24)
+    assert "📅" in await ConsoleTranscript(engine, "dana").session.start()
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("/daily 9am", "使い方: /daily HH:MM"),
+        ("/timezone Mars/Base", "「Mars/Base」はタイムゾーンとして認識できません"),
+        ("/timezone Europe/Berlin", "タイムゾーンを Europe/Berlin にしました。"),
+        ("/daily off", "今日の問題の配信を止めました。"),
+    ],
+)
+async def test_daily_and_timezone_commands(testbot, line, expected):
+    assert expected in await testbot.send(line)

@@ -92,8 +92,9 @@ class SlackAdapter:
 
     async def receive(self, request: web.Request) -> web.Response:
         """Commands, button taps and events all arrive here; bolt verifies the signature."""
-        bolt_request = await to_bolt_request(request)
         try:
+            # bolt parses the body while building the request, before checking the signature.
+            bolt_request = await to_bolt_request(request)
             bolt_response = await self.app.async_dispatch(bolt_request)
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
             log.warning("slack: malformed request: %s", exc)
