@@ -15,6 +15,7 @@ from bot.engine import Engine
 from bot.scheduler import DailyScheduler, DailySender, start_periodic
 
 log = logging.getLogger(__name__)
+SHUTDOWN_GRACE = 10.0  # seconds
 
 
 class Adapter(Protocol):
@@ -69,6 +70,11 @@ async def serve(settings: Settings, stop: asyncio.Event, *, clock: Clock | None 
     finally:
         if periodic is not None:
             periodic.shutdown(wait=False)
+        try:
+            # Let questions already being sent finish, so their rows say "sent".
+            await asyncio.wait_for(daily.drain(), SHUTDOWN_GRACE)
+        except TimeoutError:
+            log.warning("daily: stopping with deliveries in flight; they will be retried")
         await daily.close()
         for adapter in reversed(started):
             await adapter.stop()

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection
+from sqlalchemy import Connection, text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 0x5747_0001  # an arbitrary constant that names studybot's migration lock
 
 
 def alembic_config() -> Config:
@@ -34,6 +35,10 @@ async def current(engine: AsyncEngine) -> str | None:
 
 
 def _run(connection: Connection, action: str, revision: str) -> None:
+    if connection.dialect.name == "postgresql":
+        # Two processes starting together on a fresh database must not both create tables:
+        # the first takes this lock until its migration commits, the second then finds it done.
+        connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
     config = alembic_config()
     config.attributes["connection"] = connection
     getattr(command, action)(config, revision)
