@@ -111,14 +111,14 @@ def leaderboard(lang: str | None, board: Leaderboard, esc: Escape = _same) -> st
         lines.append(title)
         if not rows:
             lines.append("  " + text(lang, "leaderboard_empty"))
-        lines += ["  " + _leader_row(lang, row, esc) for row in rows]
+        lines += ["  " + leader_row(lang, row, esc) for row in rows]
         if mine is not None:
-            lines += ["  …", "  " + _leader_row(lang, mine, esc)]
+            lines += ["  …", "  " + leader_row(lang, mine, esc)]
     return "\n".join(lines)
 
 
-def _leader_row(lang: str | None, row: LeaderRow, esc: Escape) -> str:
-    return text(
+def leader_row(lang: str | None, row: LeaderRow, esc: Escape = _same) -> str:
+    line = text(
         lang,
         "leaderboard_row",
         rank=row.rank,
@@ -127,6 +127,7 @@ def _leader_row(lang: str | None, row: LeaderRow, esc: Escape) -> str:
         answered=row.answered,
         accuracy=row.accuracy,
     )
+    return f"{line} 🔥{row.streak}" if row.streak else line
 
 
 def summary(lang: str | None, s: QuestionSummary, esc: Escape = _same) -> str:

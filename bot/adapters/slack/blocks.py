@@ -10,7 +10,6 @@ from bot.views import (
     AnswerResult,
     AnswerStatus,
     Leaderboard,
-    LeaderRow,
     QuestionView,
     Stats,
     TopicProgress,
@@ -133,24 +132,13 @@ def leaderboard(lang: str, board: Leaderboard) -> list[Block]:
     )
     for title, rows, mine in parts:
         lines = [f"*{title}*"]
-        lines += [_row(lang, r) for r in rows] or [text(lang, "leaderboard_empty")]
+        lines += [plain.leader_row(lang, r, esc) for r in rows] or [
+            text(lang, "leaderboard_empty")
+        ]
         if mine is not None:
-            lines += ["…", _row(lang, mine)]
+            lines += ["…", plain.leader_row(lang, mine, esc)]
         blocks.append(section("\n".join(lines)))
     return blocks
-
-
-def _row(lang: str, r: LeaderRow) -> str:
-    line = text(
-        lang,
-        "leaderboard_row",
-        rank=r.rank,
-        name=esc(r.name),
-        points=r.points,
-        answered=r.answered,
-        accuracy=r.accuracy,
-    )
-    return f"{line} 🔥{r.streak}" if r.streak else line
 
 
 def plain_text(message: str) -> list[Block]:
