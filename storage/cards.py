@@ -5,44 +5,51 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Card
 from storage.records import CardRecord
-from storage.upsert import insert_for
+from storage.upsert import prepared
 
+_T = Card.__table__
 _COLUMNS = (
-    Card.learner_id,
-    Card.question_key,
-    Card.state,
-    Card.step,
-    Card.stability,
-    Card.difficulty,
-    Card.due,
-    Card.last_review,
-    Card.reps,
-    Card.lapses,
-    Card.last_correct,
+    _T.c.learner_id,
+    _T.c.question_key,
+    _T.c.state,
+    _T.c.step,
+    _T.c.stability,
+    _T.c.difficulty,
+    _T.c.due,
+    _T.c.last_review,
+    _T.c.reps,
+    _T.c.lapses,
+    _T.c.last_correct,
 )
 
 
+def _get(_insert):
+    return select(*_COLUMNS).where(
+        _T.c.learner_id == bindparam("learner_id"), _T.c.question_key == bindparam("key")
+    )
+
+
+def _save(insert):
+    stmt = insert(_T)
+    kept = ("learner_id", "question_key")
+    updates = {c.key: stmt.excluded[c.key] for c in _COLUMNS if c.key not in kept}
+    return stmt.on_conflict_do_update(index_elements=list(kept), set_=updates)
+
+
 async def get_card(session: AsyncSession, learner_id: int, key: str) -> CardRecord | None:
-    row = (
-        await session.execute(
-            select(*_COLUMNS).where(Card.learner_id == learner_id, Card.question_key == key)
-        )
-    ).one_or_none()
+    params = {"learner_id": learner_id, "key": key}
+    row = (await session.execute(prepared(session, _get), params)).one_or_none()
     return None if row is None else CardRecord(*row)
 
 
 async def save_card(session: AsyncSession, card: CardRecord) -> None:
     values = {c.key: getattr(card, c.key) for c in _COLUMNS}
-    stmt = insert_for(session, Card).values(**values)
-    updates = {k: stmt.excluded[k] for k in values if k not in ("learner_id", "question_key")}
-    await session.execute(
-        stmt.on_conflict_do_update(index_elements=["learner_id", "question_key"], set_=updates)
-    )
+    await session.execute(prepared(session, _save), values)
 
 
 async def keys_by_due(
@@ -64,12 +71,13 @@ async def keys_by_due(
     return list((await session.scalars(stmt)).all())
 
 
+def _seen(_insert):
+    return select(_T.c.question_key).where(_T.c.learner_id == bindparam("learner_id"))
+
+
 async def seen_keys(session: AsyncSession, learner_id: int) -> set[str]:
-    return set(
-        (
-            await session.scalars(select(Card.question_key).where(Card.learner_id == learner_id))
-        ).all()
-    )
+    rows = await session.scalars(prepared(session, _seen), {"learner_id": learner_id})
+    return set(rows.all())
 
 
 async def last_results(session: AsyncSession, learner_id: int) -> dict[str, bool]:
@@ -85,12 +93,3 @@ async def due_keys(session: AsyncSession, learner_id: int, now: datetime) -> lis
         select(Card.question_key).where(Card.learner_id == learner_id, Card.due <= now)
     )
     return list(rows.all())
-
-
-async def count_cards(session: AsyncSession, learner_id: int) -> int:
-    return (
-        await session.scalar(
-            select(func.count()).select_from(Card).where(Card.learner_id == learner_id)
-        )
-        or 0
-    )

@@ -4,12 +4,39 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Chat
 from storage.records import ChatRecord
-from storage.upsert import insert_for
+from storage.upsert import prepared
+
+_T = Chat.__table__
+_RETURNED = (_T.c.id, _T.c.is_group, _T.c.timezone)
+
+
+def _upsert(insert, retitle: bool):
+    stmt = insert(_T).values(
+        platform=bindparam("platform"),
+        workspace=bindparam("workspace"),
+        external_id=bindparam("external_id"),
+        is_group=bindparam("is_group"),
+        title=bindparam("title"),
+        created_at=bindparam("now", type_=_T.c.created_at.type),
+    )
+    # An update without a title (a button tap) keeps the one we have.
+    refresh = {"title": stmt.excluded.title} if retitle else {"is_group": stmt.excluded.is_group}
+    return stmt.on_conflict_do_update(
+        index_elements=["platform", "workspace", "external_id"], set_=refresh
+    ).returning(*_RETURNED)
+
+
+def _upsert_titled(insert):
+    return _upsert(insert, True)
+
+
+def _upsert_untitled(insert):
+    return _upsert(insert, False)
 
 
 async def ensure_chat(
@@ -23,20 +50,16 @@ async def ensure_chat(
     now: datetime,
 ) -> ChatRecord:
     """Return the chat, creating it on first sight."""
-    stmt = insert_for(session, Chat).values(
-        platform=platform,
-        workspace=workspace,
-        external_id=external_id,
-        is_group=is_group,
-        title=title,
-        created_at=now,
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["platform", "workspace", "external_id"],
-        set_={"title": stmt.excluded.title} if title else {"is_group": stmt.excluded.is_group},
-    ).returning(Chat.id, Chat.is_group, Chat.timezone)
-    row = (await session.execute(stmt)).one()
-    return ChatRecord(*row)
+    params = {
+        "platform": platform,
+        "workspace": workspace,
+        "external_id": external_id,
+        "is_group": is_group,
+        "title": title,
+        "now": now,
+    }
+    stmt = prepared(session, _upsert_titled if title else _upsert_untitled)
+    return ChatRecord(*(await session.execute(stmt, params)).one())
 
 
 async def find_chat(

@@ -15,6 +15,9 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import AsyncAdaptedQueuePool
+
+from storage.sqlite_inline import connector
 
 
 class DatabaseUrlError(ValueError):
@@ -67,7 +70,16 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
         path = sqlite_path(url)
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_async_engine(mapped, echo=echo)
+        # One connection, used on the loop thread: see storage/sqlite_inline.py.
+        engine = create_async_engine(
+            mapped,
+            echo=echo,
+            async_creator=connector(str(path) if path is not None else ":memory:"),
+            poolclass=AsyncAdaptedQueuePool,
+            pool_size=1,
+            max_overflow=0,
+            pool_timeout=60,
+        )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(mapped, echo=echo, pool_pre_ping=True, pool_size=10)

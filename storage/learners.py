@@ -4,24 +4,56 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Learner
 from storage.records import LearnerRecord
-from storage.upsert import insert_for
+from storage.upsert import prepared
 
+_T = Learner.__table__
 _COLUMNS = (
-    Learner.id,
-    Learner.display_name,
-    Learner.language,
-    Learner.timezone,
-    Learner.answered,
-    Learner.correct,
-    Learner.current_streak,
-    Learner.best_streak,
-    Learner.last_active_date,
+    _T.c.id,
+    _T.c.display_name,
+    _T.c.language,
+    _T.c.timezone,
+    _T.c.answered,
+    _T.c.correct,
+    _T.c.current_streak,
+    _T.c.best_streak,
+    _T.c.last_active_date,
 )
+
+
+def _upsert(insert, refresh_name: bool):
+    stmt = insert(_T).values(
+        platform=bindparam("platform"),
+        workspace=bindparam("workspace"),
+        external_id=bindparam("external_id"),
+        display_name=bindparam("display_name"),
+        created_at=bindparam("now", type_=_T.c.created_at.type),
+    )
+    # An empty name (a forged or partial update) must not wipe the stored one.
+    keep = {"display_name": stmt.excluded.display_name} if refresh_name else {"active": True}
+    return stmt.on_conflict_do_update(
+        index_elements=["platform", "workspace", "external_id"], set_=keep
+    ).returning(*_COLUMNS)
+
+
+def _upsert_named(insert):
+    return _upsert(insert, True)
+
+
+def _upsert_unnamed(insert):
+    return _upsert(insert, False)
+
+
+def _find(_insert):
+    return select(*_COLUMNS).where(
+        _T.c.platform == bindparam("platform"),
+        _T.c.workspace == bindparam("workspace"),
+        _T.c.external_id == bindparam("external_id"),
+    )
 
 
 async def ensure_learner(
@@ -33,33 +65,23 @@ async def ensure_learner(
     now: datetime,
 ) -> LearnerRecord:
     """Return the learner, creating it on first sight and refreshing its display name."""
-    stmt = insert_for(session, Learner).values(
-        platform=platform,
-        workspace=workspace,
-        external_id=external_id,
-        display_name=display_name,
-        created_at=now,
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["platform", "workspace", "external_id"],
-        set_={"display_name": stmt.excluded.display_name} if display_name else {"active": True},
-    ).returning(*_COLUMNS)
-    row = (await session.execute(stmt)).one()
+    stmt = prepared(session, _upsert_named if display_name else _upsert_unnamed)
+    params = {
+        "platform": platform,
+        "workspace": workspace,
+        "external_id": external_id,
+        "display_name": display_name,
+        "now": now,
+    }
+    row = (await session.execute(stmt, params)).one()
     return LearnerRecord(*row)
 
 
 async def find_learner(
     session: AsyncSession, platform: str, workspace: str, external_id: str
 ) -> LearnerRecord | None:
-    row = (
-        await session.execute(
-            select(*_COLUMNS).where(
-                Learner.platform == platform,
-                Learner.workspace == workspace,
-                Learner.external_id == external_id,
-            )
-        )
-    ).one_or_none()
+    params = {"platform": platform, "workspace": workspace, "external_id": external_id}
+    row = (await session.execute(prepared(session, _find), params)).one_or_none()
     return None if row is None else LearnerRecord(*row)
 
 
@@ -89,15 +111,26 @@ async def record_activity(
     active_date: date,
 ) -> None:
     """Count one answer and store the streak the engine computed for it."""
-    await session.execute(
-        update(Learner)
-        .where(Learner.id == learner_id)
+    params = {
+        "learner_id": learner_id,
+        "right": int(correct),
+        "current": current_streak,
+        "best": best_streak,
+        "day": active_date,
+    }
+    await session.execute(prepared(session, _activity), params)
+
+
+def _activity(_insert):
+    return (
+        update(_T)
+        .where(_T.c.id == bindparam("learner_id"))
         .values(
-            answered=Learner.answered + 1,
-            correct=Learner.correct + int(correct),
-            current_streak=current_streak,
-            best_streak=best_streak,
-            last_active_date=active_date,
+            answered=_T.c.answered + 1,
+            correct=_T.c.correct + bindparam("right"),
+            current_streak=bindparam("current"),
+            best_streak=bindparam("best"),
+            last_active_date=bindparam("day"),
         )
     )
 

@@ -4,12 +4,55 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import Answer, Chat, Learner, QuizInstance
 from storage.records import InstanceRecord
-from storage.upsert import insert_for
+from storage.upsert import prepared
+
+_I = QuizInstance.__table__
+_A = Answer.__table__
+_C = Chat.__table__
+
+
+def _create(insert):
+    return insert(_I).returning(_I.c.id)
+
+
+def _get(_insert):
+    return (
+        select(
+            _I.c.id,
+            _I.c.chat_id,
+            _I.c.question_key,
+            _I.c.learner_id,
+            _C.c.platform,
+            _C.c.workspace,
+            _C.c.external_id,
+            _C.c.timezone,
+            _I.c.answer_count,
+        )
+        .join(_C, _C.c.id == _I.c.chat_id)
+        .where(_I.c.id == bindparam("instance_id"))
+    )
+
+
+def _answer(insert):
+    return (
+        insert(_A)
+        .on_conflict_do_nothing(index_elements=["instance_id", "learner_id"])
+        .returning(_A.c.id)
+    )
+
+
+def _bump(_insert):
+    return (
+        update(_I)
+        .where(_I.c.id == bindparam("instance_id"))
+        .values(answer_count=_I.c.answer_count + 1)
+        .returning(_I.c.answer_count)
+    )
 
 
 async def create_instance(
@@ -21,38 +64,20 @@ async def create_instance(
     kind: str,
     now: datetime,
 ) -> int:
-    stmt = (
-        insert_for(session, QuizInstance)
-        .values(
-            chat_id=chat_id,
-            question_key=question_key,
-            learner_id=learner_id,
-            kind=kind,
-            created_at=now,
-        )
-        .returning(QuizInstance.id)
-    )
-    return (await session.execute(stmt)).scalar_one()
+    params = {
+        "chat_id": chat_id,
+        "question_key": question_key,
+        "learner_id": learner_id,
+        "kind": kind,
+        "created_at": now,
+        "answer_count": 0,
+    }
+    return (await session.execute(prepared(session, _create), params)).scalar_one()
 
 
 async def get_instance(session: AsyncSession, instance_id: int) -> InstanceRecord | None:
-    row = (
-        await session.execute(
-            select(
-                QuizInstance.id,
-                QuizInstance.chat_id,
-                QuizInstance.question_key,
-                QuizInstance.learner_id,
-                Chat.platform,
-                Chat.workspace,
-                Chat.external_id,
-                Chat.timezone,
-                QuizInstance.answer_count,
-            )
-            .join(Chat, Chat.id == QuizInstance.chat_id)
-            .where(QuizInstance.id == instance_id)
-        )
-    ).one_or_none()
+    params = {"instance_id": instance_id}
+    row = (await session.execute(prepared(session, _get), params)).one_or_none()
     return None if row is None else InstanceRecord(*row)
 
 
@@ -70,27 +95,17 @@ async def record_answer(
     The unique (instance, learner) key decides, so two processes racing on one double tap
     still record a single answer. Returns the instance's new answer count otherwise.
     """
-    stmt = (
-        insert_for(session, Answer)
-        .values(
-            instance_id=instance_id,
-            learner_id=learner_id,
-            option_index=option_index,
-            correct=correct,
-            answered_at=now,
-        )
-        .on_conflict_do_nothing(index_elements=["instance_id", "learner_id"])
-        .returning(Answer.id)
-    )
-    if (await session.execute(stmt)).scalar_one_or_none() is None:
+    params = {
+        "instance_id": instance_id,
+        "learner_id": learner_id,
+        "option_index": option_index,
+        "correct": correct,
+        "answered_at": now,
+    }
+    if (await session.execute(prepared(session, _answer), params)).scalar_one_or_none() is None:
         return None
-    bump = (
-        update(QuizInstance)
-        .where(QuizInstance.id == instance_id)
-        .values(answer_count=QuizInstance.answer_count + 1)
-        .returning(QuizInstance.answer_count)
-    )
-    return (await session.execute(bump)).scalar_one()
+    bumped = await session.execute(prepared(session, _bump), {"instance_id": instance_id})
+    return bumped.scalar_one()
 
 
 async def posted_keys(session: AsyncSession, chat_id: int) -> dict[str, datetime]:

@@ -9,7 +9,25 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from storage.models import ChatScore, Learner
 from storage.records import ScoreRow
-from storage.upsert import insert_for
+from storage.upsert import prepared
+
+_S = ChatScore.__table__
+
+
+def _add(insert):
+    stmt = insert(_S)
+    return stmt.on_conflict_do_update(
+        index_elements=["chat_id", "period", "learner_id"],
+        set_={
+            "points": _S.c.points + stmt.excluded.points,
+            "answered": _S.c.answered + 1,
+            "correct": _S.c.correct + stmt.excluded.correct,
+            "reached_at": case(
+                (stmt.excluded.points > 0, stmt.excluded.reached_at),
+                else_=_S.c.reached_at,
+            ),
+        },
+    )
 
 
 async def add_answer(
@@ -23,33 +41,19 @@ async def add_answer(
 ) -> None:
     """Count one answer in each period; a right answer is one point reached at `now`."""
     point = int(correct)
-    stmt = insert_for(session, ChatScore).values(
-        [
-            {
-                "chat_id": chat_id,
-                "period": period,
-                "learner_id": learner_id,
-                "points": point,
-                "answered": 1,
-                "correct": point,
-                "reached_at": now,
-            }
-            for period in periods
-        ]
-    )
-    stmt = stmt.on_conflict_do_update(
-        index_elements=["chat_id", "period", "learner_id"],
-        set_={
-            "points": ChatScore.points + stmt.excluded.points,
-            "answered": ChatScore.answered + 1,
-            "correct": ChatScore.correct + stmt.excluded.correct,
-            "reached_at": case(
-                (stmt.excluded.points > 0, stmt.excluded.reached_at),
-                else_=ChatScore.reached_at,
-            ),
-        },
-    )
-    await session.execute(stmt)
+    rows = [
+        {
+            "chat_id": chat_id,
+            "period": period,
+            "learner_id": learner_id,
+            "points": point,
+            "answered": 1,
+            "correct": point,
+            "reached_at": now,
+        }
+        for period in periods
+    ]
+    await session.execute(prepared(session, _add), rows)
 
 
 async def top(session: AsyncSession, chat_id: int, period: str, limit: int) -> list[ScoreRow]:

@@ -1,13 +1,36 @@
-"""INSERT … ON CONFLICT for whichever backend the session is bound to."""
+"""INSERT … ON CONFLICT for whichever backend the session is bound to, and statements built
+once per backend.
+
+Building a SQLAlchemy statement (columns, RETURNING, ON CONFLICT, its cache key) costs more
+than SQLite takes to run it; the hot paths — answering, picking the next question — build each
+statement once with bind parameters and reuse it (bench/RESULTS.md).
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
+_built: dict[tuple[Callable[..., Any], str], Any] = {}
+
 
 def insert_for(session: AsyncSession, table):
     """The dialect's insert(), which has on_conflict_do_nothing/do_update."""
-    name = session.get_bind().dialect.name
-    module = postgresql if name == "postgresql" else sqlite
-    return module.insert(table)
+    return _insert_module(session).insert(table)
+
+
+def _insert_module(session: AsyncSession):
+    return postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+
+
+def prepared(session: AsyncSession, build: Callable[[Callable[[Any], Any]], Any]) -> Any:
+    """The statement `build(insert)` makes for this session's backend, built the first time."""
+    module = _insert_module(session)
+    key = (build, module.__name__)
+    statement = _built.get(key)
+    if statement is None:
+        statement = _built[key] = build(module.insert)
+    return statement
