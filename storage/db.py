@@ -1,4 +1,4 @@
-"""Database URLs, engines and sessions for SQLite (aiosqlite) and PostgreSQL (asyncpg)."""
+"""Database URLs, engines and sessions: SQLite on the loop thread, PostgreSQL on asyncpg."""
 
 from __future__ import annotations
 
