@@ -165,6 +165,7 @@ class Engine:
                 option_index=option,
                 correct=correct,
                 now=now,
+                count=inst.learner_id is None,
             )
             if count is None:
                 return self._result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, None)

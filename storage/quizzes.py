@@ -89,11 +89,13 @@ async def record_answer(
     option_index: int,
     correct: bool,
     now: datetime,
+    count: bool = True,
 ) -> int | None:
     """Store the learner's answer; None when this learner already answered this instance.
 
     The unique (instance, learner) key decides, so two processes racing on one double tap
-    still record a single answer. Returns the instance's new answer count otherwise.
+    still record a single answer. Returns the instance's new answer count otherwise (with
+    count=False, for a personal question nobody tallies, it returns 1 and skips the update).
     """
     params = {
         "instance_id": instance_id,
@@ -104,6 +106,8 @@ async def record_answer(
     }
     if (await session.execute(prepared(session, _answer), params)).scalar_one_or_none() is None:
         return None
+    if not count:
+        return 1
     bumped = await session.execute(prepared(session, _bump), {"instance_id": instance_id})
     return bumped.scalar_one()
 
