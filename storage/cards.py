@@ -6,7 +6,7 @@ from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import Card
 from storage.records import CardRecord
@@ -41,19 +41,19 @@ def _save(insert):
     return stmt.on_conflict_do_update(index_elements=list(kept), set_=updates)
 
 
-async def get_card(session: AsyncSession, learner_id: int, key: str) -> CardRecord | None:
+async def get_card(session: AsyncConnection, learner_id: int, key: str) -> CardRecord | None:
     params = {"learner_id": learner_id, "key": key}
     row = (await session.execute(prepared(session, _get), params)).one_or_none()
     return None if row is None else CardRecord(*row)
 
 
-async def save_card(session: AsyncSession, card: CardRecord) -> None:
+async def save_card(session: AsyncConnection, card: CardRecord) -> None:
     values = {c.key: getattr(card, c.key) for c in _COLUMNS}
     await session.execute(prepared(session, _save), values)
 
 
 async def keys_by_due(
-    session: AsyncSession,
+    session: AsyncConnection,
     learner_id: int,
     *,
     due_by: datetime | None,
@@ -75,12 +75,12 @@ def _seen(_insert):
     return select(_T.c.question_key).where(_T.c.learner_id == bindparam("learner_id"))
 
 
-async def seen_keys(session: AsyncSession, learner_id: int) -> set[str]:
+async def seen_keys(session: AsyncConnection, learner_id: int) -> set[str]:
     rows = await session.scalars(prepared(session, _seen), {"learner_id": learner_id})
     return set(rows.all())
 
 
-async def last_results(session: AsyncSession, learner_id: int) -> dict[str, bool]:
+async def last_results(session: AsyncConnection, learner_id: int) -> dict[str, bool]:
     """Whether each reviewed question was answered right at its last review."""
     rows = await session.execute(
         select(Card.question_key, Card.last_correct).where(Card.learner_id == learner_id)
@@ -88,7 +88,7 @@ async def last_results(session: AsyncSession, learner_id: int) -> dict[str, bool
     return dict(rows.all())
 
 
-async def due_keys(session: AsyncSession, learner_id: int, now: datetime) -> list[str]:
+async def due_keys(session: AsyncConnection, learner_id: int, now: datetime) -> list[str]:
     rows = await session.scalars(
         select(Card.question_key).where(Card.learner_id == learner_id, Card.due <= now)
     )

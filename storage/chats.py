@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import Chat
 from storage.records import ChatRecord
@@ -40,7 +40,7 @@ def _upsert_untitled(insert):
 
 
 async def ensure_chat(
-    session: AsyncSession,
+    session: AsyncConnection,
     platform: str,
     workspace: str,
     external_id: str,
@@ -63,7 +63,7 @@ async def ensure_chat(
 
 
 async def find_chat(
-    session: AsyncSession, platform: str, workspace: str, external_id: str
+    session: AsyncConnection, platform: str, workspace: str, external_id: str
 ) -> ChatRecord | None:
     row = (
         await session.execute(
@@ -78,7 +78,7 @@ async def find_chat(
 
 
 async def delete_private_chat(
-    session: AsyncSession, platform: str, workspace: str, external_id: str
+    session: AsyncConnection, platform: str, workspace: str, external_id: str
 ) -> None:
     """Remove a one-person chat with everything asked in it (its questions, subscription)."""
     await session.execute(
@@ -91,6 +91,6 @@ async def delete_private_chat(
     )
 
 
-async def set_timezone(session: AsyncSession, chat_id: int, timezone: str) -> None:
+async def set_timezone(session: AsyncConnection, chat_id: int, timezone: str) -> None:
     """The zone a channel's weeks and daily question follow."""
     await session.execute(update(Chat).where(Chat.id == chat_id).values(timezone=timezone))

@@ -10,9 +10,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
-    AsyncSession,
-    async_sessionmaker,
     create_async_engine,
 )
 from sqlalchemy.pool import AsyncAdaptedQueuePool
@@ -96,27 +95,22 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False)
-
-
 class Database:
     """One engine and its sessions; `transaction()` is the unit of work for a use case."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.engine = create_engine(url, echo=echo)
-        self._sessions = session_factory(self.engine)
 
     @property
     def dialect(self) -> str:
         return self.engine.dialect.name
 
     @asynccontextmanager
-    async def transaction(self) -> AsyncIterator[AsyncSession]:
-        """A session inside one transaction: committed on success, rolled back on error."""
-        async with self._sessions() as session, session.begin():
-            yield session
+    async def transaction(self) -> AsyncIterator[AsyncConnection]:
+        """A connection inside one transaction: committed on success, rolled back on error."""
+        async with self.engine.begin() as connection:
+            yield connection
 
     async def migrate(self) -> None:
         """Create or upgrade the schema; a broken or unreachable database is one clear error."""
@@ -132,5 +126,7 @@ class Database:
         await self.engine.dispose()
 
 
-# The type use cases annotate their session with, without importing SQLAlchemy themselves.
-Session = AsyncSession
+# The type use cases annotate their unit of work with, without importing SQLAlchemy themselves.
+# It is a Core connection in a transaction: every repository speaks Core, and skipping the ORM
+# session's bookkeeping is a fifth of the cost of an answer (bench/RESULTS.md).
+Session = AsyncConnection

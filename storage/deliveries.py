@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 
 from sqlalchemy import and_, func, literal, select, true, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import Chat, Delivery, Learner, Subscription
 from storage.records import DeliveryJob
@@ -14,7 +14,7 @@ from storage.upsert import insert_for
 
 
 async def slot_kinds(
-    session: AsyncSession, platforms: list[str], chat: str | None = None
+    session: AsyncConnection, platforms: list[str], chat: str | None = None
 ) -> list[tuple[str, str]]:
     """The distinct (time zone, local time) pairs of active subscriptions on these platforms."""
     stmt = (
@@ -30,7 +30,7 @@ async def slot_kinds(
 
 
 async def claim(
-    session: AsyncSession,
+    session: AsyncConnection,
     *,
     timezone: str,
     local_time: str,
@@ -75,7 +75,7 @@ async def claim(
 
 
 async def reclaim_stale(
-    session: AsyncSession, *, older_than: datetime, now: datetime, limit: int = 1000
+    session: AsyncConnection, *, older_than: datetime, now: datetime, limit: int = 1000
 ) -> list[int]:
     """Take over claims whose process stopped touching them (it crashed or was killed)."""
     stale = (
@@ -83,7 +83,7 @@ async def reclaim_stale(
         .where(Delivery.state == "claimed", Delivery.claimed_at < older_than)
         .limit(limit)
     )
-    if session.get_bind().dialect.name == "postgresql":
+    if session.dialect.name == "postgresql":
         stale = stale.with_for_update(skip_locked=True)
     stmt = (
         update(Delivery)
@@ -98,7 +98,7 @@ async def reclaim_stale(
     return list((await session.scalars(stmt)).all())
 
 
-async def touch(session: AsyncSession, ids: Sequence[int], now: datetime) -> None:
+async def touch(session: AsyncConnection, ids: Sequence[int], now: datetime) -> None:
     """Renew our claims on deliveries still queued, so nobody takes them over."""
     for start in range(0, len(ids), 500):
         await session.execute(
@@ -108,7 +108,7 @@ async def touch(session: AsyncSession, ids: Sequence[int], now: datetime) -> Non
         )
 
 
-async def job(session: AsyncSession, delivery_id: int) -> DeliveryJob | None:
+async def job(session: AsyncConnection, delivery_id: int) -> DeliveryJob | None:
     """Everything needed to send one delivery."""
     row = (
         await session.execute(
@@ -139,14 +139,14 @@ async def job(session: AsyncSession, delivery_id: int) -> DeliveryJob | None:
     return None if row is None else DeliveryJob(*row)
 
 
-async def set_instance(session: AsyncSession, delivery_id: int, instance_id: int) -> None:
+async def set_instance(session: AsyncConnection, delivery_id: int, instance_id: int) -> None:
     await session.execute(
         update(Delivery).where(Delivery.id == delivery_id).values(instance_id=instance_id)
     )
 
 
 async def finish(
-    session: AsyncSession,
+    session: AsyncConnection,
     delivery_id: int,
     *,
     state: str,
@@ -164,7 +164,7 @@ async def finish(
 
 
 async def previous_sent(
-    session: AsyncSession, subscription_id: int, before: date
+    session: AsyncConnection, subscription_id: int, before: date
 ) -> tuple[int, str] | None:
     """The last delivered question before `before`: (instance id, platform message id)."""
     row = (
@@ -186,7 +186,7 @@ async def previous_sent(
     return None if row is None else (row[0], row[1])
 
 
-async def deactivate(session: AsyncSession, subscription_id: int, now: datetime) -> None:
+async def deactivate(session: AsyncConnection, subscription_id: int, now: datetime) -> None:
     """The platform says nobody can be reached there: stop sending, keep the history."""
     await session.execute(
         update(Subscription)
@@ -195,7 +195,7 @@ async def deactivate(session: AsyncSession, subscription_id: int, now: datetime)
     )
 
 
-async def states(session: AsyncSession) -> dict[str, int]:
+async def states(session: AsyncConnection) -> dict[str, int]:
     """How many deliveries are in each state (for tests and the benchmark)."""
     rows = await session.execute(select(Delivery.state, func.count()).group_by(Delivery.state))
     return dict(rows.all())

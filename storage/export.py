@@ -5,21 +5,23 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import Answer, Card, Chat, ChatScore, Learner, QuizInstance, Subscription
 
 
-async def learner_data(session: AsyncSession, learner_id: int) -> dict[str, Any]:
-    learner = await session.get(Learner, learner_id)
-    if learner is None:
+async def learner_data(session: AsyncConnection, learner_id: int) -> dict[str, Any]:
+    found = (
+        await session.execute(select(Learner.__table__).where(Learner.id == learner_id))
+    ).one_or_none()
+    if found is None:
         return {}
 
     async def rows(stmt) -> list[dict[str, Any]]:
         return [dict(row._mapping) for row in (await session.execute(stmt)).all()]
 
     return {
-        "learner": _plain(learner, exclude={"id"}),
+        "learner": {k: v for k, v in found._mapping.items() if k != "id"},
         "cards": await rows(
             select(
                 Card.question_key,
@@ -72,7 +74,3 @@ async def learner_data(session: AsyncSession, learner_id: int) -> dict[str, Any]
             .where(Subscription.learner_id == learner_id)
         ),
     }
-
-
-def _plain(obj: Any, exclude: set[str]) -> dict[str, Any]:
-    return {c.key: getattr(obj, c.key) for c in obj.__table__.columns if c.key not in exclude}

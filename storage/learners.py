@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import Learner
 from storage.records import LearnerRecord
@@ -57,7 +57,7 @@ def _find(_insert):
 
 
 async def ensure_learner(
-    session: AsyncSession,
+    session: AsyncConnection,
     platform: str,
     workspace: str,
     external_id: str,
@@ -78,7 +78,7 @@ async def ensure_learner(
 
 
 async def find_learner(
-    session: AsyncSession, platform: str, workspace: str, external_id: str
+    session: AsyncConnection, platform: str, workspace: str, external_id: str
 ) -> LearnerRecord | None:
     params = {"platform": platform, "workspace": workspace, "external_id": external_id}
     row = (await session.execute(prepared(session, _find), params)).one_or_none()
@@ -86,7 +86,7 @@ async def find_learner(
 
 
 async def set_preferences(
-    session: AsyncSession,
+    session: AsyncConnection,
     learner_id: int,
     *,
     language: str | None = None,
@@ -102,7 +102,7 @@ async def set_preferences(
 
 
 async def record_activity(
-    session: AsyncSession,
+    session: AsyncConnection,
     learner_id: int,
     *,
     correct: bool,
@@ -135,13 +135,13 @@ def _activity(_insert):
     )
 
 
-async def delete_learner(session: AsyncSession, learner_id: int) -> None:
+async def delete_learner(session: AsyncConnection, learner_id: int) -> None:
     """Remove the learner; cards, answers and scores go with it (ON DELETE CASCADE)."""
     await session.execute(delete(Learner).where(Learner.id == learner_id))
 
 
 async def set_active(
-    session: AsyncSession, platform: str, workspace: str, external_id: str, active: bool
+    session: AsyncConnection, platform: str, workspace: str, external_id: str, active: bool
 ) -> bool:
     """Mark a learner reachable or not (e.g. after "bot was blocked by the user")."""
     result = await session.execute(

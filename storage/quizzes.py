@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import Answer, Chat, Learner, QuizInstance
 from storage.records import InstanceRecord
@@ -56,7 +56,7 @@ def _bump(_insert):
 
 
 async def create_instance(
-    session: AsyncSession,
+    session: AsyncConnection,
     *,
     chat_id: int,
     question_key: str,
@@ -75,14 +75,14 @@ async def create_instance(
     return (await session.execute(prepared(session, _create), params)).scalar_one()
 
 
-async def get_instance(session: AsyncSession, instance_id: int) -> InstanceRecord | None:
+async def get_instance(session: AsyncConnection, instance_id: int) -> InstanceRecord | None:
     params = {"instance_id": instance_id}
     row = (await session.execute(prepared(session, _get), params)).one_or_none()
     return None if row is None else InstanceRecord(*row)
 
 
 async def record_answer(
-    session: AsyncSession,
+    session: AsyncConnection,
     *,
     instance_id: int,
     learner_id: int,
@@ -112,7 +112,7 @@ async def record_answer(
     return bumped.scalar_one()
 
 
-async def posted_keys(session: AsyncSession, chat_id: int) -> dict[str, datetime]:
+async def posted_keys(session: AsyncConnection, chat_id: int) -> dict[str, datetime]:
     """When each question was last posted in the chat."""
     rows = await session.execute(
         select(QuizInstance.question_key, func.max(QuizInstance.created_at))
@@ -122,7 +122,9 @@ async def posted_keys(session: AsyncSession, chat_id: int) -> dict[str, datetime
     return {key: when for key, when in rows.all()}
 
 
-async def latest_open_instance(session: AsyncSession, chat_id: int, learner_id: int) -> int | None:
+async def latest_open_instance(
+    session: AsyncConnection, chat_id: int, learner_id: int
+) -> int | None:
     """The learner's newest personal question in this chat that they have not answered."""
     answered = select(Answer.id).where(
         Answer.instance_id == QuizInstance.id, Answer.learner_id == learner_id
@@ -139,7 +141,7 @@ async def latest_open_instance(session: AsyncSession, chat_id: int, learner_id: 
     )
 
 
-async def answerer_names(session: AsyncSession, instance_id: int, limit: int = 50) -> list[str]:
+async def answerer_names(session: AsyncConnection, instance_id: int, limit: int = 50) -> list[str]:
     """Display names of who answered, first answer first (for a group's running tally)."""
     rows = await session.scalars(
         select(Learner.display_name)
@@ -151,7 +153,7 @@ async def answerer_names(session: AsyncSession, instance_id: int, limit: int = 5
     return list(rows.all())
 
 
-async def results(session: AsyncSession, instance_id: int) -> list[tuple[str, bool]]:
+async def results(session: AsyncConnection, instance_id: int) -> list[tuple[str, bool]]:
     """(display name, answered right) for everyone who answered, first answer first."""
     rows = await session.execute(
         select(Learner.display_name, Answer.correct)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import ChatScore, Learner
 from storage.records import ScoreRow
@@ -31,7 +31,7 @@ def _add(insert):
 
 
 async def add_answer(
-    session: AsyncSession,
+    session: AsyncConnection,
     *,
     chat_id: int,
     learner_id: int,
@@ -56,7 +56,7 @@ async def add_answer(
     await session.execute(prepared(session, _add), rows)
 
 
-async def top(session: AsyncSession, chat_id: int, period: str, limit: int) -> list[ScoreRow]:
+async def top(session: AsyncConnection, chat_id: int, period: str, limit: int) -> list[ScoreRow]:
     rows = await session.execute(
         select(
             ChatScore.learner_id,
@@ -76,7 +76,7 @@ async def top(session: AsyncSession, chat_id: int, period: str, limit: int) -> l
 
 
 async def standing(
-    session: AsyncSession, chat_id: int, period: str, learner_id: int
+    session: AsyncConnection, chat_id: int, period: str, learner_id: int
 ) -> ScoreRow | None:
     """The learner's own row and rank, for showing it under a top list they are not in."""
     mine = (

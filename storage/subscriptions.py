@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from storage.models import Subscription
 from storage.records import SubscriptionRecord
@@ -22,7 +22,7 @@ _COLUMNS = (
 
 
 async def subscribe(
-    session: AsyncSession,
+    session: AsyncConnection,
     *,
     chat_id: int,
     learner_id: int | None,
@@ -53,7 +53,7 @@ async def subscribe(
     return SubscriptionRecord(*(await session.execute(stmt)).one())
 
 
-async def unsubscribe(session: AsyncSession, chat_id: int, now: datetime) -> bool:
+async def unsubscribe(session: AsyncConnection, chat_id: int, now: datetime) -> bool:
     """Deactivate the chat's subscription; False when there was none active."""
     result = await session.execute(
         update(Subscription)
@@ -63,7 +63,7 @@ async def unsubscribe(session: AsyncSession, chat_id: int, now: datetime) -> boo
     return result.rowcount > 0
 
 
-async def for_chat(session: AsyncSession, chat_id: int) -> SubscriptionRecord | None:
+async def for_chat(session: AsyncConnection, chat_id: int) -> SubscriptionRecord | None:
     row = (
         await session.execute(select(*_COLUMNS).where(Subscription.chat_id == chat_id))
     ).one_or_none()
@@ -71,7 +71,7 @@ async def for_chat(session: AsyncSession, chat_id: int) -> SubscriptionRecord | 
 
 
 async def set_timezone_for_learner(
-    session: AsyncSession, learner_id: int, timezone: str, now: datetime
+    session: AsyncConnection, learner_id: int, timezone: str, now: datetime
 ) -> None:
     """A learner who moves time zone keeps their local time of day in the new zone."""
     await session.execute(

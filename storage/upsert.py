@@ -12,21 +12,21 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 _built: dict[tuple[Callable[..., Any], str], Any] = {}
 
 
-def insert_for(session: AsyncSession, table):
+def insert_for(session: AsyncConnection, table):
     """The dialect's insert(), which has on_conflict_do_nothing/do_update."""
     return _insert_module(session).insert(table)
 
 
-def _insert_module(session: AsyncSession):
-    return postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+def _insert_module(session: AsyncConnection):
+    return postgresql if session.dialect.name == "postgresql" else sqlite
 
 
-def prepared(session: AsyncSession, build: Callable[[Callable[[Any], Any]], Any]) -> Any:
+def prepared(session: AsyncConnection, build: Callable[[Callable[[Any], Any]], Any]) -> Any:
     """The statement `build(insert)` makes for this session's backend, built the first time."""
     module = _insert_module(session)
     key = (build, module.__name__)
