@@ -70,7 +70,7 @@ class Engine:
         async with self.db.transaction() as session:
             chat_row = await self._chat(session, chat, now)
             if chat.is_group:
-                posted = await quizzes.posted_keys(session, chat_row.id)
+                posted = await session.run_sync(quizzes.posted_keys, chat_row.id)
                 key = selection.for_chat(self.catalog.new_order, posted, allowed)
                 reason, owner = "group", None
             else:
@@ -79,8 +79,8 @@ class Engine:
                 owner = who.id
             if key is None:
                 return TopicNotFound(query=topic or "", valid=())
-            instance_id = await quizzes.create_instance(
-                session,
+            instance_id = await session.run_sync(
+                quizzes.create_instance,
                 chat_id=chat_row.id,
                 question_key=key,
                 learner_id=owner,
@@ -95,7 +95,7 @@ class Engine:
         due = await self._first_in_deck(session, learner_id, allowed, due_by=now)
         if due is not None:
             return due, "due"
-        seen = await cards.seen_keys(session, learner_id)
+        seen = await session.run_sync(cards.seen_keys, learner_id)
         new = selection.first_new(self.catalog.new_order, seen, allowed)
         if new is not None:
             return new, "new"
@@ -107,8 +107,13 @@ class Engine:
     ) -> str | None:
         offset = 0
         while True:
-            keys = await cards.keys_by_due(
-                session, learner_id, due_by=due_by, keys=allowed, limit=_DUE_BATCH, offset=offset
+            keys = await session.run_sync(
+                cards.keys_by_due,
+                learner_id,
+                due_by=due_by,
+                keys=allowed,
+                limit=_DUE_BATCH,
+                offset=offset,
             )
             for key in keys:
                 if key in self.catalog.questions:
@@ -138,7 +143,7 @@ class Engine:
         """Record one answer; anything forged, stale or repeated records nothing."""
         now = self.clock.now()
         async with self.db.transaction() as session:
-            inst = await quizzes.get_instance(session, instance_id)
+            inst = await session.run_sync(quizzes.get_instance, instance_id)
             if inst is None:
                 return AnswerResult(AnswerStatus.UNKNOWN_QUESTION, instance_id)
             here = (inst.chat_platform, inst.chat_workspace, inst.chat_external_id)
@@ -152,14 +157,14 @@ class Engine:
             if inst.learner_id is None:
                 who = await self._learner(session, learner, now)
             else:
-                who = await learners.find_learner(
-                    session, learner.platform, learner.workspace, learner.user_id
+                who = await session.run_sync(
+                    learners.find_learner, learner.platform, learner.workspace, learner.user_id
                 )
                 if who is None or who.id != inst.learner_id:
                     return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
             correct = option == q.answer
-            count = await quizzes.record_answer(
-                session,
+            count = await session.run_sync(
+                quizzes.record_answer,
                 instance_id=instance_id,
                 learner_id=who.id,
                 option_index=option,
@@ -171,19 +176,19 @@ class Engine:
                 return self._result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, None)
             card = srs.review(
                 self.scheduler,
-                await cards.get_card(session, who.id, q.key),
+                await session.run_sync(cards.get_card, who.id, q.key),
                 learner_id=who.id,
                 question_key=q.key,
                 correct=correct,
                 now=now,
             )
-            await cards.save_card(session, card)
+            await session.run_sync(cards.save_card, card)
             today = self._local_date(now, who.timezone)
             current, best = streaks.advance(
                 who.last_active_date, who.current_streak, who.best_streak, today
             )
-            await learners.record_activity(
-                session,
+            await session.run_sync(
+                learners.record_activity,
                 who.id,
                 correct=correct,
                 current_streak=current,
@@ -191,8 +196,8 @@ class Engine:
                 active_date=today,
             )
             week = streaks.week_period(self._local_date(now, inst.chat_timezone))
-            await scores.add_answer(
-                session,
+            await session.run_sync(
+                scores.add_answer,
                 chat_id=inst.chat_id,
                 learner_id=who.id,
                 periods=[streaks.ALL_TIME, week],
@@ -200,7 +205,7 @@ class Engine:
                 now=now,
             )
             names = (
-                await quizzes.answerer_names(session, instance_id)
+                await session.run_sync(quizzes.answerer_names, instance_id)
                 if inst.learner_id is None
                 else []
             )
@@ -243,7 +248,7 @@ class Engine:
         """Every topic with its size and the learner's mastery of it."""
         async with self.db.transaction() as session:
             who = await self._find(session, learner)
-            results = await cards.last_results(session, who.id) if who else {}
+            results = await session.run_sync(cards.last_results, who.id) if who else {}
         return [
             TopicProgress(
                 id=t.id,
@@ -261,8 +266,8 @@ class Engine:
             who = await self._find(session, learner)
             if who is None:
                 return Stats(0, 0, 0, 0, 0, 0)
-            due = await cards.due_keys(session, who.id, now)
-            seen = await cards.seen_keys(session, who.id)
+            due = await session.run_sync(cards.due_keys, who.id, now)
+            seen = await session.run_sync(cards.seen_keys, who.id)
         in_deck = self.catalog.questions
         return Stats(
             answered=who.answered,
@@ -289,18 +294,18 @@ class Engine:
             chat_row = await self._chat(session, chat, now)
             monday = streaks.week_start(self._local_date(now, chat_row.timezone))
             monday -= timedelta(weeks=weeks_ago)
-            week = await scores.top(session, chat_row.id, monday.isoformat(), limit)
-            all_time = await scores.top(session, chat_row.id, streaks.ALL_TIME, limit)
+            week = await session.run_sync(scores.top, chat_row.id, monday.isoformat(), limit)
+            all_time = await session.run_sync(scores.top, chat_row.id, streaks.ALL_TIME, limit)
             who = await self._find(session, learner) if learner else None
             mine_week = mine_all = None
             if who is not None:
                 if all(r.learner_id != who.id for r in week):
-                    mine_week = await scores.standing(
-                        session, chat_row.id, monday.isoformat(), who.id
+                    mine_week = await session.run_sync(
+                        scores.standing, chat_row.id, monday.isoformat(), who.id
                     )
                 if all(r.learner_id != who.id for r in all_time):
-                    mine_all = await scores.standing(
-                        session, chat_row.id, streaks.ALL_TIME, who.id
+                    mine_all = await session.run_sync(
+                        scores.standing, chat_row.id, streaks.ALL_TIME, who.id
                     )
         today = self._local_date(now, None)
 
@@ -319,7 +324,7 @@ class Engine:
     async def view(self, instance_id: int) -> QuestionView | None:
         """An already recorded question, shown again (a retried delivery reuses its question)."""
         async with self.db.transaction() as session:
-            inst = await quizzes.get_instance(session, instance_id)
+            inst = await session.run_sync(quizzes.get_instance, instance_id)
         q = self.catalog.question(inst.question_key) if inst else None
         if inst is None or q is None:
             return None
@@ -328,8 +333,8 @@ class Engine:
     async def summary(self, instance_id: int) -> QuestionSummary | None:
         """How many answered a posted question and who got it right."""
         async with self.db.transaction() as session:
-            inst = await quizzes.get_instance(session, instance_id)
-            answers = await quizzes.results(session, instance_id) if inst else []
+            inst = await session.run_sync(quizzes.get_instance, instance_id)
+            answers = await session.run_sync(quizzes.results, instance_id) if inst else []
         q = self.catalog.question(inst.question_key) if inst else None
         if q is None:
             return None
@@ -343,16 +348,23 @@ class Engine:
     # -- helpers --------------------------------------------------------------------------
 
     async def _learner(self, session: Session, ref: LearnerRef, now: datetime) -> LearnerRecord:
-        return await learners.ensure_learner(
-            session, ref.platform, ref.workspace, ref.user_id, ref.display_name, now
+        return await session.run_sync(
+            learners.ensure_learner,
+            ref.platform,
+            ref.workspace,
+            ref.user_id,
+            ref.display_name,
+            now,
         )
 
     async def _find(self, session: Session, ref: LearnerRef) -> LearnerRecord | None:
-        return await learners.find_learner(session, ref.platform, ref.workspace, ref.user_id)
+        return await session.run_sync(
+            learners.find_learner, ref.platform, ref.workspace, ref.user_id
+        )
 
     async def _chat(self, session: Session, ref: ChatRef, now: datetime) -> ChatRecord:
-        return await chats.ensure_chat(
-            session,
+        return await session.run_sync(
+            chats.ensure_chat,
             ref.platform,
             ref.workspace,
             ref.chat_id,

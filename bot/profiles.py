@@ -38,8 +38,8 @@ class Profiles:
 
     async def language(self, learner: LearnerRef) -> str | None:
         async with self.db.transaction() as session:
-            who = await learners.find_learner(
-                session, learner.platform, learner.workspace, learner.user_id
+            who = await session.run_sync(
+                learners.find_learner, learner.platform, learner.workspace, learner.user_id
             )
         return who.language if who else None
 
@@ -48,13 +48,13 @@ class Profiles:
             return False
         async with self.db.transaction() as session:
             who = await self._ensure(session, learner)
-            await learners.set_preferences(session, who.id, language=language)
+            await session.run_sync(learners.set_preferences, who.id, language=language)
         return True
 
     async def timezone(self, learner: LearnerRef) -> str:
         async with self.db.transaction() as session:
-            who = await learners.find_learner(
-                session, learner.platform, learner.workspace, learner.user_id
+            who = await session.run_sync(
+                learners.find_learner, learner.platform, learner.workspace, learner.user_id
             )
         return (who.timezone if who else None) or self.default_timezone
 
@@ -63,8 +63,8 @@ class Profiles:
         now = self.clock.now()
         async with self.db.transaction() as session:
             who = await self._ensure(session, learner)
-            await learners.set_preferences(session, who.id, timezone=timezone)
-            await subscriptions.set_timezone_for_learner(session, who.id, timezone, now)
+            await session.run_sync(learners.set_preferences, who.id, timezone=timezone)
+            await session.run_sync(subscriptions.set_timezone_for_learner, who.id, timezone, now)
 
     async def set_daily(
         self, learner: LearnerRef, chat: ChatRef, local_time: str | None, timezone: str | None
@@ -77,8 +77,8 @@ class Profiles:
         async with self.db.transaction() as session:
             who = await self._ensure(session, learner)
             zone = timezone or who.timezone or self.default_timezone
-            place = await chats.ensure_chat(
-                session,
+            place = await session.run_sync(
+                chats.ensure_chat,
                 chat.platform,
                 chat.workspace,
                 chat.chat_id,
@@ -87,13 +87,13 @@ class Profiles:
                 now=now,
             )
             if local_time is None:
-                await subscriptions.unsubscribe(session, place.id, now)
+                await session.run_sync(subscriptions.unsubscribe, place.id, now)
                 return DailySetting(None, zone)
             if chat.is_group:
                 # The channel's leaderboard weeks follow the zone its daily question uses.
-                await chats.set_timezone(session, place.id, zone)
-            sub = await subscriptions.subscribe(
-                session,
+                await session.run_sync(chats.set_timezone, place.id, zone)
+            sub = await session.run_sync(
+                subscriptions.subscribe,
                 chat_id=place.id,
                 learner_id=who.id,
                 local_time=local_time,
@@ -105,36 +105,43 @@ class Profiles:
     async def export(self, learner: LearnerRef) -> dict[str, Any]:
         """Everything stored about the learner."""
         async with self.db.transaction() as session:
-            who = await learners.find_learner(
-                session, learner.platform, learner.workspace, learner.user_id
+            who = await session.run_sync(
+                learners.find_learner, learner.platform, learner.workspace, learner.user_id
             )
-            return await learner_data(session, who.id) if who else {}
+            return await session.run_sync(learner_data, who.id) if who else {}
 
     async def forget(self, learner: LearnerRef, private_chat: ChatRef | None) -> bool:
         """Delete the learner and everything about them; False when nothing was stored."""
         async with self.db.transaction() as session:
-            who = await learners.find_learner(
-                session, learner.platform, learner.workspace, learner.user_id
+            who = await session.run_sync(
+                learners.find_learner, learner.platform, learner.workspace, learner.user_id
             )
             if private_chat is not None and not private_chat.is_group:
-                await chats.delete_private_chat(
-                    session, private_chat.platform, private_chat.workspace, private_chat.chat_id
+                await session.run_sync(
+                    chats.delete_private_chat,
+                    private_chat.platform,
+                    private_chat.workspace,
+                    private_chat.chat_id,
                 )
             if who is None:
                 return False
-            await learners.delete_learner(session, who.id)
+            await session.run_sync(learners.delete_learner, who.id)
         return True
 
     async def set_reachable(self, learner: LearnerRef, reachable: bool) -> None:
         """Record that the platform refuses (or accepts again) messages to this learner."""
         async with self.db.transaction() as session:
-            await learners.set_active(
-                session, learner.platform, learner.workspace, learner.user_id, reachable
+            await session.run_sync(
+                learners.set_active,
+                learner.platform,
+                learner.workspace,
+                learner.user_id,
+                reachable,
             )
 
     async def _ensure(self, session, learner: LearnerRef):
-        return await learners.ensure_learner(
-            session,
+        return await session.run_sync(
+            learners.ensure_learner,
             learner.platform,
             learner.workspace,
             learner.user_id,

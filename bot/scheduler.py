@@ -79,15 +79,15 @@ class DailyScheduler:
         now = self.clock.now()
         report = TickReport()
         async with self.db.transaction() as session:
-            kinds = await deliveries.slot_kinds(session, list(self.senders), chat)
+            kinds = await session.run_sync(deliveries.slot_kinds, list(self.senders), chat)
         for timezone, local_time in kinds:
             for slot in daily.slots(now, timezone, local_time, self.grace):
                 key = (timezone, local_time, slot.local_date, chat)
                 if key in self._slots_done:
                     continue  # this process already claimed it; later sign-ups wait a day
                 async with self.db.transaction() as session:
-                    ids = await deliveries.claim(
-                        session,
+                    ids = await session.run_sync(
+                        deliveries.claim,
                         timezone=timezone,
                         local_time=local_time,
                         local_date=slot.local_date,
@@ -112,9 +112,9 @@ class DailyScheduler:
                     report.ids += ids
         async with self.db.transaction() as session:
             if self._pending:
-                await deliveries.touch(session, sorted(self._pending), now)
-            stale = await deliveries.reclaim_stale(
-                session, older_than=now - self.claim_timeout, now=now
+                await session.run_sync(deliveries.touch, sorted(self._pending), now)
+            stale = await session.run_sync(
+                deliveries.reclaim_stale, older_than=now - self.claim_timeout, now=now
             )
         stale = [i for i in stale if i not in self._pending]
         report.reclaimed = len(stale)
@@ -159,7 +159,7 @@ class DailyScheduler:
     async def deliver(self, delivery_id: int) -> None:
         now = self.clock.now()
         async with self.db.transaction() as session:
-            job = await deliveries.job(session, delivery_id)
+            job = await session.run_sync(deliveries.job, delivery_id)
         if job is None or job.state != "claimed":
             return
         if not job.active:
@@ -185,14 +185,14 @@ class DailyScheduler:
             ref = await sender.send_question(chat, view, lang)
         except Unreachable as exc:
             async with self.db.transaction() as session:
-                await deliveries.finish(
-                    session,
+                await session.run_sync(
+                    deliveries.finish,
                     delivery_id,
                     state="failed",
                     now=now,
                     reason=f"unreachable: {exc}"[:200],
                 )
-                await deliveries.deactivate(session, job.subscription_id, now)
+                await session.run_sync(deliveries.deactivate, job.subscription_id, now)
             log.info(
                 "daily: %s %s unreachable (%s); unsubscribed",
                 job.platform,
@@ -211,13 +211,15 @@ class DailyScheduler:
         if not isinstance(shown, QuestionView):
             return None
         async with self.db.transaction() as session:
-            await deliveries.set_instance(session, delivery_id, shown.instance_id)
+            await session.run_sync(deliveries.set_instance, delivery_id, shown.instance_id)
         return shown
 
     async def _extras(self, job, chat: ChatRef, sender: DailySender, lang: str) -> None:
         """Yesterday's result under yesterday's message; last week's board on Mondays."""
         async with self.db.transaction() as session:
-            previous = await deliveries.previous_sent(session, job.subscription_id, job.local_date)
+            previous = await session.run_sync(
+                deliveries.previous_sent, job.subscription_id, job.local_date
+            )
         if previous is not None:
             summary = await self.engine.summary(previous[0])
             if summary is not None:
@@ -228,8 +230,8 @@ class DailyScheduler:
 
     async def _finish(self, delivery_id: int, state: str, **extra) -> None:
         async with self.db.transaction() as session:
-            await deliveries.finish(
-                session, delivery_id, state=state, now=self.clock.now(), **extra
+            await session.run_sync(
+                deliveries.finish, delivery_id, state=state, now=self.clock.now(), **extra
             )
 
 

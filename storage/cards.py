@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, bindparam, select
 
 from storage.models import Card
 from storage.records import CardRecord
@@ -41,19 +40,19 @@ def _save(insert):
     return stmt.on_conflict_do_update(index_elements=list(kept), set_=updates)
 
 
-async def get_card(session: AsyncConnection, learner_id: int, key: str) -> CardRecord | None:
+def get_card(session: Connection, learner_id: int, key: str) -> CardRecord | None:
     params = {"learner_id": learner_id, "key": key}
-    row = (await session.execute(prepared(session, _get), params)).one_or_none()
+    row = (session.execute(prepared(session, _get), params)).one_or_none()
     return None if row is None else CardRecord(*row)
 
 
-async def save_card(session: AsyncConnection, card: CardRecord) -> None:
+def save_card(session: Connection, card: CardRecord) -> None:
     values = {c.key: getattr(card, c.key) for c in _COLUMNS}
-    await session.execute(prepared(session, _save), values)
+    session.execute(prepared(session, _save), values)
 
 
-async def keys_by_due(
-    session: AsyncConnection,
+def keys_by_due(
+    session: Connection,
     learner_id: int,
     *,
     due_by: datetime | None,
@@ -68,28 +67,28 @@ async def keys_by_due(
     if keys is not None:
         stmt = stmt.where(Card.question_key.in_(keys))
     stmt = stmt.order_by(Card.due, Card.question_key).limit(limit).offset(offset)
-    return list((await session.scalars(stmt)).all())
+    return list((session.scalars(stmt)).all())
 
 
 def _seen(_insert):
     return select(_T.c.question_key).where(_T.c.learner_id == bindparam("learner_id"))
 
 
-async def seen_keys(session: AsyncConnection, learner_id: int) -> set[str]:
-    rows = await session.scalars(prepared(session, _seen), {"learner_id": learner_id})
+def seen_keys(session: Connection, learner_id: int) -> set[str]:
+    rows = session.scalars(prepared(session, _seen), {"learner_id": learner_id})
     return set(rows.all())
 
 
-async def last_results(session: AsyncConnection, learner_id: int) -> dict[str, bool]:
+def last_results(session: Connection, learner_id: int) -> dict[str, bool]:
     """Whether each reviewed question was answered right at its last review."""
-    rows = await session.execute(
+    rows = session.execute(
         select(Card.question_key, Card.last_correct).where(Card.learner_id == learner_id)
     )
     return dict(rows.all())
 
 
-async def due_keys(session: AsyncConnection, learner_id: int, now: datetime) -> list[str]:
-    rows = await session.scalars(
+def due_keys(session: Connection, learner_id: int, now: datetime) -> list[str]:
+    rows = session.scalars(
         select(Card.question_key).where(Card.learner_id == learner_id, Card.due <= now)
     )
     return list(rows.all())

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from storage.models import Chat
 from storage.records import ChatRecord
@@ -39,8 +38,8 @@ def _upsert_untitled(insert):
     return _upsert(insert, False)
 
 
-async def ensure_chat(
-    session: AsyncConnection,
+def ensure_chat(
+    session: Connection,
     platform: str,
     workspace: str,
     external_id: str,
@@ -59,14 +58,14 @@ async def ensure_chat(
         "now": now,
     }
     stmt = prepared(session, _upsert_titled if title else _upsert_untitled)
-    return ChatRecord(*(await session.execute(stmt, params)).one())
+    return ChatRecord(*(session.execute(stmt, params)).one())
 
 
-async def find_chat(
-    session: AsyncConnection, platform: str, workspace: str, external_id: str
+def find_chat(
+    session: Connection, platform: str, workspace: str, external_id: str
 ) -> ChatRecord | None:
     row = (
-        await session.execute(
+        session.execute(
             select(Chat.id, Chat.is_group, Chat.timezone).where(
                 Chat.platform == platform,
                 Chat.workspace == workspace,
@@ -77,11 +76,11 @@ async def find_chat(
     return None if row is None else ChatRecord(*row)
 
 
-async def delete_private_chat(
-    session: AsyncConnection, platform: str, workspace: str, external_id: str
+def delete_private_chat(
+    session: Connection, platform: str, workspace: str, external_id: str
 ) -> None:
     """Remove a one-person chat with everything asked in it (its questions, subscription)."""
-    await session.execute(
+    session.execute(
         delete(Chat).where(
             Chat.platform == platform,
             Chat.workspace == workspace,
@@ -91,6 +90,6 @@ async def delete_private_chat(
     )
 
 
-async def set_timezone(session: AsyncConnection, chat_id: int, timezone: str) -> None:
+def set_timezone(session: Connection, chat_id: int, timezone: str) -> None:
     """The zone a channel's weeks and daily question follow."""
-    await session.execute(update(Chat).where(Chat.id == chat_id).values(timezone=timezone))
+    session.execute(update(Chat).where(Chat.id == chat_id).values(timezone=timezone))

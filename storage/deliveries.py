@@ -5,16 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, literal, select, true, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, and_, func, literal, select, true, update
 
 from storage.models import Chat, Delivery, Learner, Subscription
 from storage.records import DeliveryJob
 from storage.upsert import insert_for
 
 
-async def slot_kinds(
-    session: AsyncConnection, platforms: list[str], chat: str | None = None
+def slot_kinds(
+    session: Connection, platforms: list[str], chat: str | None = None
 ) -> list[tuple[str, str]]:
     """The distinct (time zone, local time) pairs of active subscriptions on these platforms."""
     stmt = (
@@ -25,12 +24,12 @@ async def slot_kinds(
     )
     if chat is not None:
         stmt = stmt.where(Chat.external_id == chat)
-    rows = await session.execute(stmt)
+    rows = session.execute(stmt)
     return [(tz, t) for tz, t in rows.all()]
 
 
-async def claim(
-    session: AsyncConnection,
+def claim(
+    session: Connection,
     *,
     timezone: str,
     local_time: str,
@@ -71,11 +70,11 @@ async def claim(
         .on_conflict_do_nothing(index_elements=["subscription_id", "local_date"])
         .returning(Delivery.id)
     )
-    return list((await session.scalars(stmt)).all())
+    return list((session.scalars(stmt)).all())
 
 
-async def reclaim_stale(
-    session: AsyncConnection, *, older_than: datetime, now: datetime, limit: int = 1000
+def reclaim_stale(
+    session: Connection, *, older_than: datetime, now: datetime, limit: int = 1000
 ) -> list[int]:
     """Take over claims whose process stopped touching them (it crashed or was killed)."""
     stale = (
@@ -95,23 +94,23 @@ async def reclaim_stale(
         .values(claimed_at=now, attempts=Delivery.attempts + 1)
         .returning(Delivery.id)
     )
-    return list((await session.scalars(stmt)).all())
+    return list((session.scalars(stmt)).all())
 
 
-async def touch(session: AsyncConnection, ids: Sequence[int], now: datetime) -> None:
+def touch(session: Connection, ids: Sequence[int], now: datetime) -> None:
     """Renew our claims on deliveries still queued, so nobody takes them over."""
     for start in range(0, len(ids), 500):
-        await session.execute(
+        session.execute(
             update(Delivery)
             .where(Delivery.id.in_(ids[start : start + 500]), Delivery.state == "claimed")
             .values(claimed_at=now)
         )
 
 
-async def job(session: AsyncConnection, delivery_id: int) -> DeliveryJob | None:
+def job(session: Connection, delivery_id: int) -> DeliveryJob | None:
     """Everything needed to send one delivery."""
     row = (
-        await session.execute(
+        session.execute(
             select(
                 Delivery.id,
                 Delivery.subscription_id,
@@ -139,14 +138,14 @@ async def job(session: AsyncConnection, delivery_id: int) -> DeliveryJob | None:
     return None if row is None else DeliveryJob(*row)
 
 
-async def set_instance(session: AsyncConnection, delivery_id: int, instance_id: int) -> None:
-    await session.execute(
+def set_instance(session: Connection, delivery_id: int, instance_id: int) -> None:
+    session.execute(
         update(Delivery).where(Delivery.id == delivery_id).values(instance_id=instance_id)
     )
 
 
-async def finish(
-    session: AsyncConnection,
+def finish(
+    session: Connection,
     delivery_id: int,
     *,
     state: str,
@@ -155,7 +154,7 @@ async def finish(
     reason: str | None = None,
 ) -> bool:
     """Move a claimed delivery to sent / failed / skipped; False if it was not claimed."""
-    result = await session.execute(
+    result = session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id, Delivery.state == "claimed")
         .values(state=state, message_ref=message_ref, reason=reason, finished_at=now)
@@ -163,12 +162,12 @@ async def finish(
     return result.rowcount > 0
 
 
-async def previous_sent(
-    session: AsyncConnection, subscription_id: int, before: date
+def previous_sent(
+    session: Connection, subscription_id: int, before: date
 ) -> tuple[int, str] | None:
     """The last delivered question before `before`: (instance id, platform message id)."""
     row = (
-        await session.execute(
+        session.execute(
             select(Delivery.instance_id, Delivery.message_ref)
             .where(
                 and_(
@@ -186,16 +185,16 @@ async def previous_sent(
     return None if row is None else (row[0], row[1])
 
 
-async def deactivate(session: AsyncConnection, subscription_id: int, now: datetime) -> None:
+def deactivate(session: Connection, subscription_id: int, now: datetime) -> None:
     """The platform says nobody can be reached there: stop sending, keep the history."""
-    await session.execute(
+    session.execute(
         update(Subscription)
         .where(Subscription.id == subscription_id)
         .values(active=False, updated_at=now)
     )
 
 
-async def states(session: AsyncConnection) -> dict[str, int]:
+def states(session: Connection) -> dict[str, int]:
     """How many deliveries are in each state (for tests and the benchmark)."""
-    rows = await session.execute(select(Delivery.state, func.count()).group_by(Delivery.state))
+    rows = session.execute(select(Delivery.state, func.count()).group_by(Delivery.state))
     return dict(rows.all())

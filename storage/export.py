@@ -4,25 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, select
 
 from storage.models import Answer, Card, Chat, ChatScore, Learner, QuizInstance, Subscription
 
 
-async def learner_data(session: AsyncConnection, learner_id: int) -> dict[str, Any]:
+def learner_data(session: Connection, learner_id: int) -> dict[str, Any]:
     found = (
-        await session.execute(select(Learner.__table__).where(Learner.id == learner_id))
+        session.execute(select(Learner.__table__).where(Learner.id == learner_id))
     ).one_or_none()
     if found is None:
         return {}
 
-    async def rows(stmt) -> list[dict[str, Any]]:
-        return [dict(row._mapping) for row in (await session.execute(stmt)).all()]
+    def rows(stmt) -> list[dict[str, Any]]:
+        return [dict(row._mapping) for row in (session.execute(stmt)).all()]
 
     return {
         "learner": {k: v for k, v in found._mapping.items() if k != "id"},
-        "cards": await rows(
+        "cards": rows(
             select(
                 Card.question_key,
                 Card.state,
@@ -37,7 +36,7 @@ async def learner_data(session: AsyncConnection, learner_id: int) -> dict[str, A
             .where(Card.learner_id == learner_id)
             .order_by(Card.question_key)
         ),
-        "answers": await rows(
+        "answers": rows(
             select(
                 QuizInstance.question_key,
                 Chat.platform,
@@ -51,7 +50,7 @@ async def learner_data(session: AsyncConnection, learner_id: int) -> dict[str, A
             .where(Answer.learner_id == learner_id)
             .order_by(Answer.answered_at, Answer.id)
         ),
-        "scores": await rows(
+        "scores": rows(
             select(
                 Chat.external_id.label("chat"),
                 ChatScore.period,
@@ -63,7 +62,7 @@ async def learner_data(session: AsyncConnection, learner_id: int) -> dict[str, A
             .where(ChatScore.learner_id == learner_id)
             .order_by(Chat.external_id, ChatScore.period)
         ),
-        "subscriptions": await rows(
+        "subscriptions": rows(
             select(
                 Chat.external_id.label("chat"),
                 Subscription.local_time,

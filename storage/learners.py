@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import bindparam, delete, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, bindparam, delete, select, update
 
 from storage.models import Learner
 from storage.records import LearnerRecord
@@ -56,8 +55,8 @@ def _find(_insert):
     )
 
 
-async def ensure_learner(
-    session: AsyncConnection,
+def ensure_learner(
+    session: Connection,
     platform: str,
     workspace: str,
     external_id: str,
@@ -73,20 +72,20 @@ async def ensure_learner(
         "display_name": display_name,
         "now": now,
     }
-    row = (await session.execute(stmt, params)).one()
+    row = (session.execute(stmt, params)).one()
     return LearnerRecord(*row)
 
 
-async def find_learner(
-    session: AsyncConnection, platform: str, workspace: str, external_id: str
+def find_learner(
+    session: Connection, platform: str, workspace: str, external_id: str
 ) -> LearnerRecord | None:
     params = {"platform": platform, "workspace": workspace, "external_id": external_id}
-    row = (await session.execute(prepared(session, _find), params)).one_or_none()
+    row = (session.execute(prepared(session, _find), params)).one_or_none()
     return None if row is None else LearnerRecord(*row)
 
 
-async def set_preferences(
-    session: AsyncConnection,
+def set_preferences(
+    session: Connection,
     learner_id: int,
     *,
     language: str | None = None,
@@ -98,11 +97,11 @@ async def set_preferences(
     if timezone is not None:
         values["timezone"] = timezone
     if values:
-        await session.execute(update(Learner).where(Learner.id == learner_id).values(**values))
+        session.execute(update(Learner).where(Learner.id == learner_id).values(**values))
 
 
-async def record_activity(
-    session: AsyncConnection,
+def record_activity(
+    session: Connection,
     learner_id: int,
     *,
     correct: bool,
@@ -118,7 +117,7 @@ async def record_activity(
         "best": best_streak,
         "day": active_date,
     }
-    await session.execute(prepared(session, _activity), params)
+    session.execute(prepared(session, _activity), params)
 
 
 def _activity(_insert):
@@ -135,16 +134,16 @@ def _activity(_insert):
     )
 
 
-async def delete_learner(session: AsyncConnection, learner_id: int) -> None:
+def delete_learner(session: Connection, learner_id: int) -> None:
     """Remove the learner; cards, answers and scores go with it (ON DELETE CASCADE)."""
-    await session.execute(delete(Learner).where(Learner.id == learner_id))
+    session.execute(delete(Learner).where(Learner.id == learner_id))
 
 
-async def set_active(
-    session: AsyncConnection, platform: str, workspace: str, external_id: str, active: bool
+def set_active(
+    session: Connection, platform: str, workspace: str, external_id: str, active: bool
 ) -> bool:
     """Mark a learner reachable or not (e.g. after "bot was blocked by the user")."""
-    result = await session.execute(
+    result = session.execute(
         update(Learner)
         .where(
             Learner.platform == platform,

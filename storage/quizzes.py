@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import bindparam, func, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, bindparam, func, select, update
 
 from storage.models import Answer, Chat, Learner, QuizInstance
 from storage.records import InstanceRecord
@@ -55,8 +54,8 @@ def _bump(_insert):
     )
 
 
-async def create_instance(
-    session: AsyncConnection,
+def create_instance(
+    session: Connection,
     *,
     chat_id: int,
     question_key: str,
@@ -72,17 +71,17 @@ async def create_instance(
         "created_at": now,
         "answer_count": 0,
     }
-    return (await session.execute(prepared(session, _create), params)).scalar_one()
+    return (session.execute(prepared(session, _create), params)).scalar_one()
 
 
-async def get_instance(session: AsyncConnection, instance_id: int) -> InstanceRecord | None:
+def get_instance(session: Connection, instance_id: int) -> InstanceRecord | None:
     params = {"instance_id": instance_id}
-    row = (await session.execute(prepared(session, _get), params)).one_or_none()
+    row = (session.execute(prepared(session, _get), params)).one_or_none()
     return None if row is None else InstanceRecord(*row)
 
 
-async def record_answer(
-    session: AsyncConnection,
+def record_answer(
+    session: Connection,
     *,
     instance_id: int,
     learner_id: int,
@@ -104,17 +103,17 @@ async def record_answer(
         "correct": correct,
         "answered_at": now,
     }
-    if (await session.execute(prepared(session, _answer), params)).scalar_one_or_none() is None:
+    if (session.execute(prepared(session, _answer), params)).scalar_one_or_none() is None:
         return None
     if not count:
         return 1
-    bumped = await session.execute(prepared(session, _bump), {"instance_id": instance_id})
+    bumped = session.execute(prepared(session, _bump), {"instance_id": instance_id})
     return bumped.scalar_one()
 
 
-async def posted_keys(session: AsyncConnection, chat_id: int) -> dict[str, datetime]:
+def posted_keys(session: Connection, chat_id: int) -> dict[str, datetime]:
     """When each question was last posted in the chat."""
-    rows = await session.execute(
+    rows = session.execute(
         select(QuizInstance.question_key, func.max(QuizInstance.created_at))
         .where(QuizInstance.chat_id == chat_id)
         .group_by(QuizInstance.question_key)
@@ -122,14 +121,12 @@ async def posted_keys(session: AsyncConnection, chat_id: int) -> dict[str, datet
     return {key: when for key, when in rows.all()}
 
 
-async def latest_open_instance(
-    session: AsyncConnection, chat_id: int, learner_id: int
-) -> int | None:
+def latest_open_instance(session: Connection, chat_id: int, learner_id: int) -> int | None:
     """The learner's newest personal question in this chat that they have not answered."""
     answered = select(Answer.id).where(
         Answer.instance_id == QuizInstance.id, Answer.learner_id == learner_id
     )
-    return await session.scalar(
+    return session.scalar(
         select(QuizInstance.id)
         .where(
             QuizInstance.chat_id == chat_id,
@@ -141,9 +138,9 @@ async def latest_open_instance(
     )
 
 
-async def answerer_names(session: AsyncConnection, instance_id: int, limit: int = 50) -> list[str]:
+def answerer_names(session: Connection, instance_id: int, limit: int = 50) -> list[str]:
     """Display names of who answered, first answer first (for a group's running tally)."""
-    rows = await session.scalars(
+    rows = session.scalars(
         select(Learner.display_name)
         .join(Answer, Answer.learner_id == Learner.id)
         .where(Answer.instance_id == instance_id)
@@ -153,9 +150,9 @@ async def answerer_names(session: AsyncConnection, instance_id: int, limit: int 
     return list(rows.all())
 
 
-async def results(session: AsyncConnection, instance_id: int) -> list[tuple[str, bool]]:
+def results(session: Connection, instance_id: int) -> list[tuple[str, bool]]:
     """(display name, answered right) for everyone who answered, first answer first."""
-    rows = await session.execute(
+    rows = session.execute(
         select(Learner.display_name, Answer.correct)
         .join(Answer, Answer.learner_id == Learner.id)
         .where(Answer.instance_id == instance_id)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, and_, case, func, or_, select
 
 from storage.models import ChatScore, Learner
 from storage.records import ScoreRow
@@ -30,8 +29,8 @@ def _add(insert):
     )
 
 
-async def add_answer(
-    session: AsyncConnection,
+def add_answer(
+    session: Connection,
     *,
     chat_id: int,
     learner_id: int,
@@ -53,11 +52,11 @@ async def add_answer(
         }
         for period in periods
     ]
-    await session.execute(prepared(session, _add), rows)
+    session.execute(prepared(session, _add), rows)
 
 
-async def top(session: AsyncConnection, chat_id: int, period: str, limit: int) -> list[ScoreRow]:
-    rows = await session.execute(
+def top(session: Connection, chat_id: int, period: str, limit: int) -> list[ScoreRow]:
+    rows = session.execute(
         select(
             ChatScore.learner_id,
             Learner.display_name,
@@ -75,12 +74,10 @@ async def top(session: AsyncConnection, chat_id: int, period: str, limit: int) -
     return [ScoreRow(*row, rank=i) for i, row in enumerate(rows.all(), start=1)]
 
 
-async def standing(
-    session: AsyncConnection, chat_id: int, period: str, learner_id: int
-) -> ScoreRow | None:
+def standing(session: Connection, chat_id: int, period: str, learner_id: int) -> ScoreRow | None:
     """The learner's own row and rank, for showing it under a top list they are not in."""
     mine = (
-        await session.execute(
+        session.execute(
             select(
                 ChatScore.points,
                 ChatScore.answered,
@@ -101,7 +98,7 @@ async def standing(
     if mine is None:
         return None
     points, answered, correct, reached_at, name, streak, last_active = mine
-    ahead = await session.scalar(
+    ahead = session.scalar(
         select(func.count())
         .select_from(ChatScore)
         .where(

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy import Connection, select, update
 
 from storage.models import Subscription
 from storage.records import SubscriptionRecord
@@ -21,8 +20,8 @@ _COLUMNS = (
 )
 
 
-async def subscribe(
-    session: AsyncConnection,
+def subscribe(
+    session: Connection,
     *,
     chat_id: int,
     learner_id: int | None,
@@ -50,12 +49,12 @@ async def subscribe(
             "updated_at": stmt.excluded.updated_at,
         },
     ).returning(*_COLUMNS)
-    return SubscriptionRecord(*(await session.execute(stmt)).one())
+    return SubscriptionRecord(*(session.execute(stmt)).one())
 
 
-async def unsubscribe(session: AsyncConnection, chat_id: int, now: datetime) -> bool:
+def unsubscribe(session: Connection, chat_id: int, now: datetime) -> bool:
     """Deactivate the chat's subscription; False when there was none active."""
-    result = await session.execute(
+    result = session.execute(
         update(Subscription)
         .where(Subscription.chat_id == chat_id, Subscription.active.is_(True))
         .values(active=False, updated_at=now)
@@ -63,18 +62,16 @@ async def unsubscribe(session: AsyncConnection, chat_id: int, now: datetime) -> 
     return result.rowcount > 0
 
 
-async def for_chat(session: AsyncConnection, chat_id: int) -> SubscriptionRecord | None:
-    row = (
-        await session.execute(select(*_COLUMNS).where(Subscription.chat_id == chat_id))
-    ).one_or_none()
+def for_chat(session: Connection, chat_id: int) -> SubscriptionRecord | None:
+    row = (session.execute(select(*_COLUMNS).where(Subscription.chat_id == chat_id))).one_or_none()
     return None if row is None else SubscriptionRecord(*row)
 
 
-async def set_timezone_for_learner(
-    session: AsyncConnection, learner_id: int, timezone: str, now: datetime
+def set_timezone_for_learner(
+    session: Connection, learner_id: int, timezone: str, now: datetime
 ) -> None:
     """A learner who moves time zone keeps their local time of day in the new zone."""
-    await session.execute(
+    session.execute(
         update(Subscription)
         .where(Subscription.learner_id == learner_id)
         .values(timezone=timezone, updated_at=now)

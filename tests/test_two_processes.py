@@ -73,7 +73,7 @@ async def test_two_processes_deliver_each_subscription_once(pg_url, tmp_path):
             outputs = [await asyncio.wait_for(p.communicate(), 30) for p in processes]
         db = Database(pg_url)
         async with db.transaction() as session:
-            states = await deliveries.states(session)
+            states = await session.run_sync(deliveries.states)
         await db.close()
         daily = [c for c in fake.sent("sendMessage", ok=True) if "📅" in c.params["text"]]
         chats = sorted(c.params["chat_id"] for c in daily)

@@ -75,7 +75,7 @@ async def test_sent_at_the_local_time_once_a_day(engine, clock, sender, schedule
     # The learner answers; a day later that card is due, and due reviews come first.
     learner, chat = person(1)
     async with engine.db.transaction() as session:
-        first = (await deliveries.job(session, 1)).instance_id
+        first = (await session.run_sync(deliveries.job, 1)).instance_id
     await engine.answer(learner, chat, first, 0)
     clock.set(SLOT + timedelta(days=1))
     await run_tick(scheduler)
@@ -108,7 +108,7 @@ async def test_missed_slot_beyond_grace_is_skipped_and_recorded(engine, clock, s
     assert (report.claimed, report.skipped) == (0, 1)
     assert sender.questions == []
     async with db.transaction() as session:
-        assert await deliveries.states(session) == {"skipped": 1}
+        assert await session.run_sync(deliveries.states) == {"skipped": 1}
     clock.set(SLOT + timedelta(days=1))
     assert (await run_tick(scheduler)).claimed == 1
 
@@ -138,7 +138,7 @@ async def test_restart_in_the_middle_of_a_fan_out(engine, clock, sender, db):
     await crashed.close()  # the process dies with deliveries still claimed
     assert len(sender.questions) < 10
     async with db.transaction() as session:
-        jobs = [await deliveries.job(session, i) for i in report.ids]
+        jobs = [await session.run_sync(deliveries.job, i) for i in report.ids]
     unsent = [j for j in jobs if j.state == "claimed"]
     assert unsent
     restarted = DailyScheduler(engine, {"telegram": sender}, clock)
@@ -150,7 +150,7 @@ async def test_restart_in_the_middle_of_a_fan_out(engine, clock, sender, db):
     chats = [chat for chat, _ in sender.questions]
     assert sorted(chats) == sorted(str(i) for i in range(10))  # nothing lost, nothing doubled
     async with db.transaction() as session:
-        assert await deliveries.states(session) == {"sent": 10}
+        assert await session.run_sync(deliveries.states) == {"sent": 10}
 
 
 async def test_a_message_that_went_out_before_the_crash_is_not_sent_again(
@@ -176,7 +176,7 @@ async def test_a_message_that_went_out_before_the_crash_is_not_sent_again(
     await run_tick(DailyScheduler(engine, {"telegram": sender}, clock))
     assert sender.questions == before
     async with db.transaction() as session:
-        assert await deliveries.states(session) == {"sent": 1}
+        assert await session.run_sync(deliveries.states) == {"sent": 1}
 
 
 async def test_blocked_learner_is_unsubscribed(engine, clock, sender, scheduler, db):
@@ -186,7 +186,7 @@ async def test_blocked_learner_is_unsubscribed(engine, clock, sender, scheduler,
     clock.set(SLOT)
     await run_tick(scheduler)
     async with db.transaction() as session:
-        assert await deliveries.states(session) == {"failed": 1}
+        assert await session.run_sync(deliveries.states) == {"failed": 1}
     clock.set(SLOT + timedelta(days=1))
     assert (await run_tick(scheduler)).claimed == 0
 
@@ -200,7 +200,7 @@ async def test_cancelled_while_its_slot_is_processed(engine, clock, sender, db):
     await engine.profiles.set_daily(learner, chat, None, None)
     await scheduler.drain()
     async with db.transaction() as session:
-        job = await deliveries.job(session, report.ids[0])
+        job = await session.run_sync(deliveries.job, report.ids[0])
     assert job.state in ("sent", "skipped")  # never both, never twice
     assert len(sender.questions) == (1 if job.state == "sent" else 0)
 
@@ -226,7 +226,7 @@ async def test_channel_gets_yesterdays_result_and_mondays_board(engine, clock, s
     instance = sender.questions[0]
     assert instance[0] == "-100"
     async with engine.db.transaction() as session:
-        first_id = (await deliveries.job(session, 1)).instance_id
+        first_id = (await session.run_sync(deliveries.job, 1)).instance_id
     q = await engine.view(first_id)
     right = engine.catalog.questions[q.question_key].answer
     for i, ok in enumerate([True, False, True]):

@@ -33,7 +33,7 @@ async def test_channel_question_then_yesterdays_result_in_the_thread(slack, engi
     assert len(thread) == 1
     assert "1 人が回答" in thread[0].params["text"] and "Ben" in thread[0].params["text"]
     async with db.transaction() as session:
-        assert await deliveries.states(session) == {"sent": 2}
+        assert await session.run_sync(deliveries.states) == {"sent": 2}
 
 
 async def test_channel_the_app_was_removed_from_is_unsubscribed(slack, engine, clock, db):
@@ -46,6 +46,6 @@ async def test_channel_the_app_was_removed_from_is_unsubscribed(slack, engine, c
     await scheduler.tick()
     await scheduler.drain()
     async with db.transaction() as session:
-        assert await deliveries.states(session) == {"failed": 1}
+        assert await session.run_sync(deliveries.states) == {"failed": 1}
     clock.advance(days=1)
     assert (await scheduler.tick()).claimed == 0

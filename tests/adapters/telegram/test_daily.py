@@ -31,7 +31,7 @@ async def test_learners_get_their_question_at_their_time(adapter, fake, engine, 
     for person in people:
         assert len(delivered(fake, person.chat.id)) == 1, person.user.first_name
     async with db.transaction() as session:
-        assert await deliveries.states(session) == {"sent": 5}
+        assert await session.run_sync(deliveries.states) == {"sent": 5}
     # The daily question is answered with the usual buttons.
     first = people[0]
     question = delivered(fake, first.chat.id)[0]
@@ -51,7 +51,7 @@ async def test_blocked_learner_is_unsubscribed_not_retried(adapter, fake, engine
     await scheduler.tick()
     await scheduler.drain()
     async with db.transaction() as session:
-        assert await deliveries.states(session) == {"failed": 1}
+        assert await session.run_sync(deliveries.states) == {"failed": 1}
     attempts = len(fake.sent("sendMessage", user.id))
     clock.set(SLOT + timedelta(days=1))
     await scheduler.tick()

@@ -1,0 +1,30 @@
+"""Shared paths and helpers for the importer tests."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from bot import import_command
+
+HERE = Path(__file__).parent
+MEMOS = HERE / "memos"
+ROOT = HERE.parents[2]
+# A copy of /work/shared/seeds/aws-study-memo-0916.md, so that the tests stand alone.
+SEED = MEMOS / "aws-study-memo-0916.md"
+HAND_DECK = ROOT / "content" / "decks" / "aws-0916.yaml"
+OWN_MEMOS = sorted(p for p in MEMOS.glob("*.md") if p != SEED)
+ALL_MEMOS = [SEED, *OWN_MEMOS]
+
+
+def parser() -> argparse.ArgumentParser:
+    """`studybot`'s parser with just the import command, as bot/cli.py wires it."""
+    main = argparse.ArgumentParser(prog="studybot")
+    sub = main.add_subparsers(dest="command", required=True)
+    import_command.add_parser(sub)
+    return main
+
+
+def studybot_import(*args: str | Path) -> int:
+    parsed = parser().parse_args(["import", *map(str, args)])
+    return parsed.handler(parsed)

@@ -1,0 +1,164 @@
+"""The question kinds: options distinct, no answer in its own clue, one right answer."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from content.importer import terms
+from content.importer.build import Built, build
+from content.importer.lines import clean
+from content.importer.parser import parse
+from content.importer.tree import Memo
+from content.schema import Deck
+from content.validator import check_deck
+from tests.content.importer.support import ALL_MEMOS, OWN_MEMOS, SEED
+
+_CACHE: dict[Path, tuple[Memo, Built]] = {}
+
+
+def built(path: Path) -> tuple[Memo, Built]:
+    if path not in _CACHE:
+        memo = parse(path.read_text(encoding="utf-8"), path.stem)
+        _CACHE[path] = (memo, build(memo, "test-deck", path.name))
+    return _CACHE[path]
+
+
+@pytest.fixture(params=ALL_MEMOS, ids=lambda p: p.stem)
+def memo_and_deck(request) -> tuple[Memo, Built]:
+    return built(request.param)
+
+
+def test_the_deck_data_is_valid(memo_and_deck):
+    _, made = memo_and_deck
+    deck = Deck.model_validate(made.data)
+    assert check_deck(deck) == []
+    assert all(q.generated and q.source_lines for q in deck.questions)
+
+
+def test_choice_options_are_distinct_and_short(memo_and_deck):
+    _, made = memo_and_deck
+    for qid, draft in made.drafts:
+        if draft.options is None:
+            continue
+        assert 2 <= len(draft.options) <= 6, qid
+        assert len({terms.norm(o) for o in draft.options}) == len(draft.options), qid
+        assert all(len(o) <= 100 for o in draft.options), qid
+        assert 0 <= draft.answer < len(draft.options), qid
+
+
+def test_no_question_shows_its_answer_in_the_clue(memo_and_deck):
+    _, made = memo_and_deck
+    for qid, draft in made.drafts:
+        if draft.kind == "truefalse":
+            continue
+        answer = draft.options[draft.answer]
+        clue = terms.norm(draft.clue)
+        assert clue, qid
+        assert terms.norm(answer) not in clue, (qid, draft.clue)
+        assert terms.norm(terms.PARENS.sub("", answer)) not in clue, (qid, draft.clue)
+        # The clue is what the prompt quotes.
+        assert terms.norm(draft.clue) in terms.norm(draft.prompt), qid
+
+
+def test_sibling_clues_hide_the_answers_own_words(memo_and_deck):
+    _, made = memo_and_deck
+    for qid, draft in made.drafts:
+        if draft.kind != "which":
+            continue
+        answer = draft.options[draft.answer]
+        others = set()
+        for i, option in enumerate(draft.options):
+            if i != draft.answer:
+                others |= terms.tokens(option)
+        own = {t for t in terms.tokens(answer) - others if terms.LATIN_LETTER.match(t)}
+        for token in own:
+            # A word of the answer's name is hidden, unless it belongs to another name.
+            hidden = not terms.has_token(draft.clue, token)
+            assert hidden or any(
+                terms.has_token(p, token) for p in terms.name_phrases(draft.clue)
+            ), (qid, token, draft.clue)
+
+
+def test_true_false_has_exactly_one_right_answer(memo_and_deck):
+    memo, made = memo_and_deck
+    text = terms.norm("\n".join(memo.lines))
+    answers = Counter()
+    for qid, draft in made.drafts:
+        if draft.kind != "truefalse":
+            continue
+        answers[draft.answer] += 1
+        statement = draft.clue
+        assert isinstance(draft.answer, bool)
+        if draft.answer:
+            assert draft.explanation.startswith(("正しい", "True")), qid
+        else:
+            # A false statement is a swap: it is not what the memo says anywhere.
+            assert terms.norm(statement) not in text, (qid, statement)
+            assert draft.explanation.startswith(("誤り", "False")), qid
+            right = re.search(r"「(.+?)」。|“(.+?)”\.", draft.explanation)
+            assert right, qid
+    if sum(answers.values()) >= 6:
+        assert answers[True] and answers[False]
+
+
+def test_explanations_quote_the_memo_line(memo_and_deck):
+    memo, made = memo_and_deck
+    for qid, draft in made.drafts:
+        assert re.search(r"メモ（.+）: 「|Memo \(.+\): “", draft.explanation), qid
+        first, last = draft.first, draft.last
+        assert 1 <= first <= last <= len(memo.lines), qid
+        quoted = " ".join(clean(memo.line_text(n)) for n in range(first, last + 1))
+        assert terms.norm(draft.item.text)[:20] in terms.norm(quoted), qid
+        assert len(draft.prompt) <= 1000 and len(draft.explanation) <= 1500
+
+
+def test_the_seed_gives_at_least_sixty_questions_of_every_kind():
+    _, made = built(SEED)
+    kinds = Counter(d.kind for _, d in made.drafts)
+    assert len(made.drafts) >= 60
+    assert kinds["which"] >= 20 and kinds["blank"] >= 5 and kinds["truefalse"] >= 10
+    assert kinds["subject"] >= 5 and kinds["row"] >= 1
+
+
+def test_own_memos_give_every_kind_too():
+    kinds = Counter(d.kind for path in OWN_MEMOS for _, d in built(path)[1].drafts)
+    assert kinds["which"] >= 10 and kinds["blank"] >= 5 and kinds["truefalse"] >= 10
+    assert kinds["row"] >= 1 and kinds["subject"] >= 1
+
+
+def test_examples_of_each_kind_on_the_seed():
+    _, made = built(SEED)
+    by_line = {(d.kind, d.first): d for _, d in made.drafts}
+    sqs = by_line[("which", 6)]
+    assert sqs.options == ("SQS", "SNS") and sqs.options[sqs.answer] == "SQS"
+    rtmp = by_line[("blank", 26)]
+    assert "＿＿＿ = Real-Time Messaging Protocol" in rtmp.prompt
+    assert rtmp.options[rtmp.answer] == "RTMP"
+    assert all(terms.is_acronym(o) for o in rtmp.options)
+    egress = by_line[("blank", 19)]
+    assert set(egress.options) == {"アウトバウンドルール（送信）", "インバウンドルール（受信）"}
+    alb = by_line[("which", 155)]
+    assert alb.clue.startswith("〇〇 のリスナールール")  # the answer's name is hidden
+
+
+def test_in_line_swap_replaces_the_name_with_a_siblings():
+    memo = parse(
+        "## Load balancers\n### ALB\n- ALB routes on HTTP paths\n- supports host rules\n"
+        "### NLB\n- NLB keeps a static IP per AZ\n- handles millions of requests\n",
+        "x",
+    )
+    made = build(memo, "x", "x.md")
+    swaps = [d for _, d in made.drafts if d.kind == "truefalse"]
+    for draft in swaps:
+        if draft.answer is False and draft.first in (3, 6):
+            assert "NLB routes on HTTP paths" in draft.clue or "ALB keeps" in draft.clue
+
+
+def test_generation_is_deterministic():
+    memo = parse(SEED.read_text(encoding="utf-8"), SEED.stem)
+    again = build(memo, "test-deck", SEED.name)
+    assert again.data == built(SEED)[1].data
