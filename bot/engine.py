@@ -7,12 +7,12 @@ from zoneinfo import ZoneInfo
 
 from fsrs import Scheduler
 
-from bot import selection, srs, streaks
+from bot import selection, streaks
+from bot.answering import Answering
 from bot.clock import Clock
 from bot.profiles import Profiles
 from bot.views import (
     AnswerResult,
-    AnswerStatus,
     ChatRef,
     Leaderboard,
     LeaderRow,
@@ -50,6 +50,7 @@ class Engine:
         # to get exact due dates.
         self.scheduler = Scheduler(enable_fuzzing=fuzz)
         self.profiles = Profiles(db, clock, default_timezone)
+        self.answering = Answering(catalog, self.scheduler, default_timezone)
 
     # -- asking ---------------------------------------------------------------------------
 
@@ -143,104 +144,10 @@ class Engine:
         """Record one answer; anything forged, stale or repeated records nothing."""
         now = self.clock.now()
         async with self.db.transaction() as session:
-            inst = await session.run_sync(quizzes.get_instance, instance_id)
-            if inst is None:
-                return AnswerResult(AnswerStatus.UNKNOWN_QUESTION, instance_id)
-            here = (inst.chat_platform, inst.chat_workspace, inst.chat_external_id)
-            if here != (chat.platform, chat.workspace, chat.chat_id):
-                return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
-            q = self.catalog.question(inst.question_key)
-            if q is None:
-                return AnswerResult(AnswerStatus.RETIRED, instance_id)
-            if not 0 <= option < len(q.options):
-                return AnswerResult(AnswerStatus.INVALID_OPTION, instance_id, options=q.options)
-            if inst.learner_id is None:
-                who = await self._learner(session, learner, now)
-            else:
-                who = await session.run_sync(
-                    learners.find_learner, learner.platform, learner.workspace, learner.user_id
-                )
-                if who is None or who.id != inst.learner_id:
-                    return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
-            correct = option == q.answer
-            count = await session.run_sync(
-                quizzes.record_answer,
-                instance_id=instance_id,
-                learner_id=who.id,
-                option_index=option,
-                correct=correct,
-                now=now,
-                count=inst.learner_id is None,
+            # One trip into the synchronous world for the whole answer: this is the hot path.
+            return await session.run_sync(
+                self.answering.record, learner, chat, instance_id, option, now
             )
-            if count is None:
-                return self._result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, None)
-            card = srs.review(
-                self.scheduler,
-                await session.run_sync(cards.get_card, who.id, q.key),
-                learner_id=who.id,
-                question_key=q.key,
-                correct=correct,
-                now=now,
-            )
-            await session.run_sync(cards.save_card, card)
-            today = self._local_date(now, who.timezone)
-            current, best = streaks.advance(
-                who.last_active_date, who.current_streak, who.best_streak, today
-            )
-            await session.run_sync(
-                learners.record_activity,
-                who.id,
-                correct=correct,
-                current_streak=current,
-                best_streak=best,
-                active_date=today,
-            )
-            week = streaks.week_period(self._local_date(now, inst.chat_timezone))
-            await session.run_sync(
-                scores.add_answer,
-                chat_id=inst.chat_id,
-                learner_id=who.id,
-                periods=[streaks.ALL_TIME, week],
-                correct=correct,
-                now=now,
-            )
-            names = (
-                await session.run_sync(quizzes.answerer_names, instance_id)
-                if inst.learner_id is None
-                else []
-            )
-        status = AnswerStatus.CORRECT if correct else AnswerStatus.WRONG
-        return self._result(
-            status,
-            instance_id,
-            q,
-            option,
-            answer_count=count,
-            answerers=tuple(names),
-            next_due=card.due,
-            streak=current,
-        )
-
-    def _result(
-        self,
-        status: AnswerStatus,
-        instance_id: int,
-        q: CatalogQuestion,
-        chosen: int | None,
-        **extra: object,
-    ) -> AnswerResult:
-        return AnswerResult(
-            status=status,
-            instance_id=instance_id,
-            chosen=chosen,
-            correct_index=q.answer,
-            options=q.options,
-            explanation=q.explanation,
-            source_section=q.source_section,
-            source=q.source,
-            topic_title=self.catalog.topic(q.topic_key).title,
-            **extra,  # type: ignore[arg-type]
-        )
 
     # -- reading progress -----------------------------------------------------------------
 

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import event
+from sqlalchemy import Connection, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
@@ -130,3 +130,5 @@ class Database:
 # It is a Core connection in a transaction: every repository speaks Core, and skipping the ORM
 # session's bookkeeping is a fifth of the cost of an answer (bench/RESULTS.md).
 Session = AsyncConnection
+# What a synchronous piece of a use case receives from Session.run_sync.
+SyncSession = Connection
