@@ -14,7 +14,7 @@ from fsrs import Scheduler
 from bot import srs, streaks
 from bot.views import AnswerResult, AnswerStatus, ChatRef, LearnerRef
 from content.catalog import Catalog, CatalogQuestion
-from storage import cards, learners, quizzes, scores
+from storage import answer_context, cards, learners, quizzes, scores
 from storage.db import SyncSession
 
 
@@ -33,9 +33,11 @@ class Answering:
         option: int,
         now: datetime,
     ) -> AnswerResult:
-        inst = quizzes.get_instance(session, instance_id)
-        if inst is None:
+        ids = (learner.platform, learner.workspace, learner.user_id)
+        context = answer_context.load(session, instance_id, *ids)
+        if context is None:
             return AnswerResult(AnswerStatus.UNKNOWN_QUESTION, instance_id)
+        inst = context.instance
         here = (inst.chat_platform, inst.chat_workspace, inst.chat_external_id)
         if here != (chat.platform, chat.workspace, chat.chat_id):
             return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
@@ -44,14 +46,13 @@ class Answering:
             return AnswerResult(AnswerStatus.RETIRED, instance_id)
         if not 0 <= option < len(q.options):
             return AnswerResult(AnswerStatus.INVALID_OPTION, instance_id, options=q.options)
-        ids = (learner.platform, learner.workspace, learner.user_id)
-        if inst.learner_id is None:
-            who = learners.ensure_learner(session, *ids, learner.display_name, now)
-        else:
+        who = context.learner
+        if inst.learner_id is not None:
             # A personal question: only its learner may answer, and nothing is created.
-            who = learners.find_learner(session, *ids)
             if who is None or who.id != inst.learner_id:
                 return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
+        elif who is None or (learner.display_name and learner.display_name != who.display_name):
+            who = learners.ensure_learner(session, *ids, learner.display_name, now)
         correct = option == q.answer
         count = quizzes.record_answer(
             session,
@@ -66,7 +67,7 @@ class Answering:
             return self.result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, None)
         card = srs.review(
             self.scheduler,
-            cards.get_card(session, who.id, q.key),
+            context.card if context.learner is not None else None,
             learner_id=who.id,
             question_key=q.key,
             correct=correct,
