@@ -78,6 +78,9 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             pool_size=1,
             max_overflow=0,
             pool_timeout=60,
+            # engine.begin() always ends in COMMIT or ROLLBACK; a second rollback on return
+            # to the pool would only cost time on the hot path.
+            pool_reset_on_return=None,
         )
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
@@ -92,6 +95,9 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    # Checkpoint the WAL every ~16 MB instead of every 4 MB: fewer pauses between answers.
+    cursor.execute("PRAGMA wal_autocheckpoint=4000")
+    cursor.execute("PRAGMA cache_size=-32000")  # 32 MB of page cache
     cursor.close()
 
 
