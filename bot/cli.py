@@ -6,10 +6,12 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
 
+from bot import import_command
 from bot.config import Settings, SettingsError, load_settings
 from content.loader import DeckError, load_decks
 from storage.db import DatabaseUnavailable, DatabaseUrlError, async_url
@@ -41,6 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`studybot chat | head`): stop quietly, as other tools do.
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps the exit-time flush quiet
+        return 0
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -64,6 +70,8 @@ def _parser() -> argparse.ArgumentParser:
     migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
     migrate.add_argument("--db", default=None, help="SQLite file or database URL")
     migrate.set_defaults(handler=_migrate)
+
+    import_command.add_parser(sub)
     return parser
 
 

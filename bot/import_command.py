@@ -11,7 +11,7 @@ from content.importer.report import kind_counts, render
 from content.loader import DeckError
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_parser(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register `studybot import` on the main command's subparsers."""
     parser = subparsers.add_parser(
         "import",
@@ -89,7 +89,7 @@ def _summary(result: Result) -> str:
         f"{len(deck.questions)} questions; {added}"
     ]
     if result.kept:
-        parts.append(f"kept {result.kept} reviewed or hand-written question(s)")
+        parts.append(f"kept {result.kept} question(s) that were in the deck")
     if result.retired:
         parts.append(f"{len(result.retired)} retired id(s) listed at the top of the file")
     if result.built is not None:

@@ -1,0 +1,1 @@
+"""Tests of the memo importer (content/importer) and `studybot import`."""

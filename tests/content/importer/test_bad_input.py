@@ -196,3 +196,13 @@ def test_random_memos_never_crash_and_always_make_a_valid_deck():
         made = build(memo, "fuzz", "fuzz.md")
         deck = Deck.model_validate(made.data)
         assert check_deck(deck) == [], text
+
+
+def test_a_large_memo_takes_seconds_not_minutes(tmp_path):
+    body = SEED.read_text(encoding="utf-8").split("\n", 1)[1]
+    text = "\n".join(body.replace("\n- ", f"\n- [{i}] ") for i in range(12))  # ~300 KB
+    started = time.monotonic()
+    made = build(parse(text, "big"), "big", "big.md")
+    assert time.monotonic() - started < 5
+    count = len(made.drafts)
+    assert count >= 300, count

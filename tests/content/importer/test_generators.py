@@ -8,10 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from content.importer import terms
+from content.importer import swaps, terms
 from content.importer.build import Built, build
+from content.importer.generators import Context
 from content.importer.lines import clean
 from content.importer.parser import parse
+from content.importer.pool import TermPool
 from content.importer.tree import Memo
 from content.schema import Deck
 from content.validator import check_deck
@@ -146,16 +148,21 @@ def test_examples_of_each_kind_on_the_seed():
 
 
 def test_in_line_swap_replaces_the_name_with_a_siblings():
-    memo = parse(
-        "## Load balancers\n### ALB\n- ALB routes on HTTP paths\n- supports host rules\n"
-        "### NLB\n- NLB keeps a static IP per AZ\n- handles millions of requests\n",
-        "x",
-    )
-    made = build(memo, "x", "x.md")
-    swaps = [d for _, d in made.drafts if d.kind == "truefalse"]
-    for draft in swaps:
-        if draft.answer is False and draft.first in (3, 6):
-            assert "NLB routes on HTTP paths" in draft.clue or "ALB keeps" in draft.clue
+    alb = ["ALB routes on HTTP paths", "ALB supports host rules", "ALB can authenticate users"]
+    nlb = ["NLB keeps a static IP per AZ", "NLB handles TCP and UDP", "NLB keeps the client IP"]
+    text = "## Load balancers\n### ALB\n" + "".join(f"- {x}\n" for x in alb)
+    memo = parse(text + "### NLB\n" + "".join(f"- {x}\n" for x in nlb), "x")
+    ctx = Context(memo, TermPool.from_memo(memo))
+    drafts = swaps.generate(ctx, memo.topics[0])
+    assert len(drafts) == 6 and {d.answer for d in drafts} == {True, False}
+    for draft in drafts:
+        line = draft.item.text
+        swapped = (
+            line.replace("ALB", "NLB") if line.startswith("ALB") else line.replace("NLB", "ALB")
+        )
+        assert draft.clue == (line if draft.answer else swapped)
+        if not draft.answer:
+            assert f"it is “{line}”" in draft.explanation
 
 
 def test_generation_is_deterministic():

@@ -158,3 +158,17 @@ def test_a_broken_deck_at_out_is_not_overwritten(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "exists and is not a valid deck" in err and "Traceback" not in err
     assert deck.read_text(encoding="utf-8") == "id: x\ntitle: [unclosed\n"
+
+
+def test_merge_never_takes_over_another_memos_topic(tmp_path):
+    deck = tmp_path / "deck.yaml"
+    assert studybot_import(SEED, "--out", deck) == 0
+    seed_deck = load_deck(deck).deck
+    s3 = next(t for t in seed_deck.topics if t.id == "s3")
+    assert s3.source_section == "S3 バージョニング + ライフサイクルポリシー"
+    before = {q.id for q in seed_deck.questions}
+    result = run_import(Request(SMALL, out=deck, merge=True))
+    merged = load_deck(deck).deck
+    assert before <= {q.id for q in merged.questions} and result.retired == []
+    storage = [t for t in merged.topics if t.source_section == "S3 のストレージクラス"]
+    assert len(storage) == 1 and storage[0].id.startswith("s3-") and storage[0].id != "s3"

@@ -1,0 +1,125 @@
+"""Fill-in-the-blank questions on the key term of a definition line."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from content.importer import terms, texts
+from content.importer.definitions import Definition, definition
+from content.importer.groups import nearest
+from content.importer.tree import Item, Section
+
+if TYPE_CHECKING:
+    from content.importer.generators import Context, Draft
+
+
+def generate(ctx: Context, topic: Section) -> list[Draft]:
+    out: list[Draft] = []
+    for section in topic.walk():
+        found = [(item, d) for item in section.items if (d := definition(item)) is not None]
+        for index, (item, found_def) in enumerate(found):
+            near = nearest(found, index)
+            siblings = [d for _, d in near if d.form == found_def.form]
+            draft = _blank(ctx, topic, section, item, found_def, siblings)
+            if draft is not None and ctx.claim(item):
+                out.append(draft)
+    return out
+
+
+def _blank(
+    ctx: Context,
+    topic: Section,
+    section: Section,
+    item: Item,
+    found: Definition,
+    siblings: list[Definition],
+) -> Draft | None:
+    mark = ctx.say("blank_mark")
+    fixed: list[str] | None = None  # distractors come only from sibling lines
+    if found.form == "subject":
+        answer, clue = found.left, mark + found.right
+    elif found.form == "colon" or (found.form == "eq" and terms.is_term(found.left)):
+        answer, clue = found.left, _with_blank(found, "left", mark)
+    elif found.form == "eq" and terms.is_term(found.right):
+        answer, clue = found.right, _with_blank(found, "right", mark)
+    elif found.form == "arrow" and terms.is_term(found.left) and terms.is_name_like(found.left):
+        answer, clue = found.left, _with_blank(found, "left", mark)
+    elif found.form == "arrow" and siblings and len(found.right) <= 60:
+        answer, clue = found.right, _with_blank(found, "right", mark)
+        fixed = [d.right for d in siblings if len(d.right) <= 60]
+    else:
+        return None
+    if item.cont:
+        clue = " ".join([clue, *item.cont])
+    if len(clue) > texts.MAX_CLUE or len(answer) > 60:
+        return None
+    if fixed is not None:
+        distractors = _distinct(answer, fixed)[:3]
+    else:
+        first = [d.left for d in siblings if terms.is_term(d.left)]
+        distractors = ctx.pool.distractors(answer, clue, 3, first)
+    if not distractors or _leaks(answer, distractors, clue):
+        return None
+    return _draft(ctx, topic, section, item, answer, distractors, clue, mark)
+
+
+def _with_blank(found: Definition, side: str, mark: str) -> str:
+    if side == "left":
+        if found.form == "colon":
+            return f"{mark}{found.sep} {found.right}"
+        return f"{mark} {found.sep} {found.right}"
+    return f"{found.left} {found.sep} {mark}"
+
+
+def _distinct(answer: str, candidates: list[str]) -> list[str]:
+    seen = {terms.norm(answer)}
+    out = []
+    for candidate in candidates:
+        if terms.norm(candidate) not in seen:
+            seen.add(terms.norm(candidate))
+            out.append(candidate)
+    return out
+
+
+def _leaks(answer: str, distractors: list[str], clue: str) -> bool:
+    """The clue gives the answer away when it holds a word only the answer has."""
+    others: set[str] = set()
+    for d in distractors:
+        others |= terms.tokens(d)
+    own = terms.tokens(answer) - others
+    return any(terms.has_token(clue, t) for t in own)
+
+
+def _draft(
+    ctx: Context,
+    topic: Section,
+    section: Section,
+    item: Item,
+    answer: str,
+    distractors: list[str],
+    clue: str,
+    mark: str,
+) -> Draft:
+    from content.importer.generators import Draft, stable_hash
+
+    key = f"blank|{terms.norm(item.full)}|{terms.norm(answer)}"
+    options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
+    doubts = []
+    # The blank stands for the description when the answer is the longer side ("gp3 → …").
+    if texts.visible_chars(clue, mark) < 10 and len(answer) < 15:
+        doubts.append("short clue")
+    verdict = ctx.say("answer", answer=answer)
+    return Draft(
+        topic=topic,
+        kind="blank",
+        prompt=ctx.say("blank", clue=clue),
+        options=tuple(options),
+        answer=options.index(answer),
+        explanation=texts.explanation(ctx.language, verdict, item.full, section.title),
+        first=item.no,
+        last=item.end,
+        key=key,
+        item=item,
+        doubts=doubts,
+        clue=clue,
+    )

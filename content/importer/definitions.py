@@ -1,0 +1,94 @@
+"""Definition lines: `A = B`, `X → Y`, `Term: meaning`, `Name は …` split into their parts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from content.importer import terms
+from content.importer.tree import CLUE_KINDS, Item
+
+_OPEN = "（(「『[【“"
+_CLOSE = "）)」』]】”"
+_ARROWS = ("→", "⇒", "->", "=>")
+SUBJECT = re.compile(
+    rf"^(?P<subject>{terms.NAME.pattern})(?P<alias>\s*[（(][^（）()]*[）)])?\s*"
+    r"(?P<particle>自体は|とは|は(?:[、,]\s*|\s+|(?=[^ぁ-ん\s]))|\s+is\s+(?:an?|the)\s)"
+)
+_PRONOUNS = frozenset({"It", "This", "That", "They", "These", "Those", "There", "We", "You"})
+
+
+@dataclass(frozen=True)
+class Definition:
+    form: str  # eq | arrow | colon | subject
+    left: str
+    sep: str
+    right: str
+
+    def statement(self, right: str | None = None) -> str:
+        right = self.right if right is None else right
+        if self.form == "colon":
+            return f"{self.left}{self.sep} {right}"
+        return f"{self.left} {self.sep} {right}"
+
+
+def _top_level(text: str) -> list[tuple[int, str]]:
+    """Separators (=, ＝, arrows, colons) outside brackets and quotes, with positions."""
+    found: list[tuple[int, str]] = []
+    depth = 0
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            two = text[i : i + 2]
+            if two in ("->", "=>"):
+                found.append((i, two))
+                i += 2
+                continue
+            if ch in "→⇒＝=:：" and text[i - 1 : i] not in ("=", "!", "<", ">"):
+                found.append((i, ch))
+        i += 1
+    return found
+
+
+def definition(item: Item) -> Definition | None:
+    """The definition an item states, if it is one."""
+    if item.kind not in CLUE_KINDS:
+        return None
+    text = item.text
+    if "http://" in text or "https://" in text or len(text) > 300:
+        return None
+    seps = _top_level(text)
+    kinds = [s for _, s in seps]
+    arrows = [p for p in seps if p[1] in _ARROWS]
+    equals = [p for p in seps if p[1] in ("=", "＝")]
+    if len(equals) == 1 and not arrows:
+        return _split(text, equals[0], "eq")
+    if len(arrows) == 1 and not equals:
+        found = _split(text, arrows[0], "arrow")
+        if found is not None and found.left.endswith((":", "：")) is False:
+            return found
+        return None
+    if not arrows and not equals and any(s in ":：" for s in kinds):
+        pos = next(p for p in seps if p[1] in ":：")
+        found = _split(text, pos, "colon")
+        if found is not None and terms.is_label_term(found.left) and len(found.right) >= 6:
+            return found
+        return None
+    m = SUBJECT.match(text)
+    if m and len(text) - m.end() >= 8 and not arrows and m.group("subject") not in _PRONOUNS:
+        cut = m.end("alias") if m.group("alias") else m.end("subject")
+        return Definition("subject", m.group("subject"), "", text[cut:])
+    return None
+
+
+def _split(text: str, pos: tuple[int, str], form: str) -> Definition | None:
+    at, sep = pos
+    left, right = text[:at].strip(), text[at + len(sep) :].strip()
+    if not left or not right:
+        return None
+    return Definition(form, left, sep, right)

@@ -1,0 +1,209 @@
+"""Sibling sections that compare alternatives (SQS / SNS, ALB / NLB …), with their clue lines.
+
+A group is the children of one section that share a title form. Members that cannot be
+told apart from their titles are left out: summaries and questions ("まとめ", "どう動く
+のか？"), combinations next to single things ("Flink + Data Streams" beside "Kinesis Data
+Streams"), aspects of a sibling ("Global Tables の裏側"), and facet headings that repeat
+under each alternative ("どこを見る？", "用途"): those become context for the clue instead.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from content.importer import terms
+from content.importer.tree import CLUE_KINDS, Item, Section
+
+T = TypeVar("T")
+_COMBO = (" + ", "＋", " と ", " & ", " and ")
+# A parent titled like this lists alternatives, whatever its children are called.
+_COMPARING = (
+    "違い",
+    "比較",
+    "vs",
+    "種類",
+    "一覧",
+    "役割",
+    "使い分け",
+    "ケース",
+    "場合",
+    "パターン",
+    "モード",
+    "方式",
+    "タイプ",
+    "comparison",
+    "types",
+    "kinds",
+    "options",
+    "cases",
+    "modes",
+)
+CLUES_PER_SECTION = 4  # later lines under a heading drift into commentary
+MAX_MEMBERS = 12  # more siblings than this are a list of things, not alternatives
+
+
+@dataclass(eq=False)
+class Member:
+    section: Section
+    name: str
+    distinct: frozenset[str] = frozenset()
+    clues: list[tuple[Item, Section]] = field(default_factory=list)
+
+    @property
+    def names(self) -> list[str]:
+        """Ways the memo may write this member's name, to hide them in a clue."""
+        core = terms.PARENS.sub("", self.name).strip()
+        found = [self.name, core, *terms.name_phrases(core)]
+        for prefix in ("Amazon ", "AWS "):
+            found += [n.removeprefix(prefix) for n in found if n.startswith(prefix)]
+        return [n for n in found if len(n) >= 2]
+
+    @property
+    def latin(self) -> list[str]:
+        return sorted(t for t in self.distinct if terms.LATIN_LETTER.match(t))
+
+
+@dataclass(eq=False)
+class Group:
+    parent: Section
+    members: list[Member]
+
+    def others(self, member: Member) -> list[Member]:
+        return [m for m in self.members if m is not member]
+
+
+def sibling_groups(topic: Section) -> list[Group]:
+    """The topic's groups, innermost first: a line is asked about in the innermost group
+    that can ask it fairly, and in an outer one only when no inner one could."""
+    groups: list[Group] = []
+    for section in topic.walk():
+        if _facets(section):
+            continue
+        forms: dict[str, list[Section]] = {}
+        for child in section.children:
+            forms.setdefault(child.form, []).append(child)
+        for kids in forms.values():
+            members = _eligible(kids)
+            if len(members) >= 2 and _comparable(section, members):
+                groups.append(Group(section, members))
+    for group in groups:
+        for member in group.members:
+            member.clues = [(item, section) for section, item in _dominant(member.section)]
+        group.members = [m for m in group.members if m.clues]
+    return [g for g in reversed(groups) if len(g.members) >= 2]
+
+
+def _facets(section: Section) -> bool:
+    """Children whose titles repeat under a sibling section are facets, not alternatives."""
+    if section.parent is None or len(section.children) < 2:
+        return False
+    mine = {terms.norm(c.title) for c in section.children}
+    for cousin in section.parent.children:
+        if cousin is not section:
+            theirs = {terms.norm(c.title) for c in cousin.children}
+            if len(mine & theirs) >= 2:
+                return True
+    return False
+
+
+def _comparable(parent: Section, members: list[Member]) -> bool:
+    """Alternatives, not just subtopics: names (SQS, SNS), an enumeration (1. 2. 3.), a
+    parent that compares ("… の違い", "… vs …"), or parallel names ("… endpoints")."""
+    if all(terms.is_name_like(m.name) for m in members):
+        return True
+    if all(m.section.form == "numbered" for m in members):
+        return True
+    title = parent.title.casefold()
+    if any(word in title for word in _COMPARING):
+        return True
+    common = set.intersection(*(set(terms.tokens(m.name)) for m in members))
+    return bool(common)
+
+
+def _eligible(kids: list[Section]) -> list[Member]:
+    kids = [k for k in kids if not k.generic and len(k.title) <= 60]
+    if len(kids) > MAX_MEMBERS:
+        return []
+    # "Flink + Data Streams" beside "Kinesis Data Streams" combines a sibling: not an option.
+    combos = [
+        k
+        for k in kids
+        if any(c in f" {k.title} " for c in _COMBO)
+        and any(o is not k and terms.tokens(o.title) & terms.tokens(k.title) for o in kids)
+    ]
+    if combos and len(combos) < len(kids):
+        kids = [k for k in kids if k not in combos]
+    kids = [k for k in kids if not _aspect(k, kids)]
+    if len({terms.norm(k.title) for k in kids}) < len(kids):
+        return []
+    members = [Member(k, k.title) for k in kids]
+    for member in members:
+        others: set[str] = set()
+        for other in members:
+            if other is not member:
+                others |= terms.tokens(other.name)
+        member.distinct = terms.tokens(member.name) - others
+    return members
+
+
+def nearest(items: list[T], index: int, count: int = 10) -> list[T]:
+    """Up to `count` other entries around position `index`: the neighbours in a list."""
+    start = max(0, min(index - count // 2, len(items) - count - 1))
+    return [x for i, x in enumerate(items[start : start + count + 1], start) if i != index]
+
+
+def _aspect(kid: Section, kids: list[Section]) -> bool:
+    """ "Global Tables の裏側" beside "DynamoDB Global Tables": a view of a sibling."""
+    if "の" not in kid.title:
+        return False
+    head = kid.title.rsplit("の", 1)[0]
+    mine = {t for t in terms.tokens(head) if terms.LATIN_LETTER.match(t)}
+    if not mine:
+        return False
+    return any(k is not kid and mine <= terms.tokens(k.title) for k in kids)
+
+
+def _dominant(section: Section) -> list[tuple[Section, Item]]:
+    """Clue lines of a member: its statements of the commonest shape, so that a trailing
+    paragraph after a list of bullets (often about the parent) is not taken as a clue; the
+    first few of each heading; none from a "まとめ" or "その他" below it."""
+    found = [
+        (s, i)
+        for s in section.walk()
+        if not any(p.generic for p in s.path_below(section))
+        for i in [i for i in s.items if usable_clue(i)][:CLUES_PER_SECTION]
+    ]
+    if not found:
+        return []
+    common = Counter(i.kind for _, i in found).most_common(1)[0][0]
+    return [(s, i) for s, i in found if i.kind == common]
+
+
+def usable_clue(item: Item) -> bool:
+    """A statement that stands on its own: not a note, label or dangling clause."""
+    text = item.text.strip()
+    return (
+        item.kind in CLUE_KINDS
+        and len(text) >= 4
+        and not text.endswith(("、", ",", ":", "：", "…"))
+        and not text.startswith(("→", "⇒", "->"))
+    )
+
+
+MAX_TABLE_ROWS = 60  # a longer table is a data dump, not a comparison
+
+
+def tables(section: Section) -> list[list[Item]]:
+    """The section's tables: runs of consecutive rows with the same number of cells."""
+    found: list[list[Item]] = []
+    for item in section.items:
+        if item.kind != "row" or len(item.cells) < 2:
+            continue
+        last = found[-1][-1] if found else None
+        if last is not None and item.no == last.no + 1 and len(item.cells) == len(last.cells):
+            found[-1].append(item)
+        else:
+            found.append([item])
+    return [t for t in found if 2 <= len(t) <= MAX_TABLE_ROWS]

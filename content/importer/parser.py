@@ -1,0 +1,325 @@
+"""Read a memo into a section tree, for markdown headings and for memos with no markdown.
+
+The layout rules are described in content/IMPORT.md; in short: markdown headings keep their
+levels; a horizontal rule ends a topic; other title forms (`**bold line**`, `■ x`, `【x】`,
+`1.2 x`) nest under whatever is open when they first appear; in plain text, a short line
+that names something (service names, katakana terms) and is followed by content is a
+title — a topic when it is unrelated to the open topic, a subsection when related — and so
+is a short line ending in a heading word (…の違い, …とき, …ケース); a paragraph that opens
+with an unrelated service name and は / = starts a topic of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from content.importer import terms
+from content.importer.lines import Kind, Line, classify, table_cells
+from content.importer.tree import Item, Memo, Section
+
+MAX_TITLE_LINE = 40  # a plain line longer than this is content, never a title
+_EXPLICIT = {Kind.HEADING, Kind.BOLD, Kind.MARKER, Kind.BRACKET}
+_SUBJECT = re.compile(
+    rf"^(?P<subject>{terms.NAME.pattern}(?:\s*[（(][^（）()]*[）)])?)\s*"
+    r"(?P<particle>自体は|とは|には|は[、,\s]|は(?=[^ぁ-ん])|[=＝]\s)"
+)
+_ARROW_START = re.compile(r"^\s*(→|⇒|->|=>)")
+_NOT_TITLE_START = tuple("「『(（→⇒※例*")
+
+
+def parse(text: str, fallback_title: str = "memo") -> Memo:
+    """The memo's section tree; `fallback_title` names a memo without a title line."""
+    raw_lines = text.split("\n")
+    lines = classify(raw_lines)
+    return _Parser(lines, raw_lines, fallback_title).run()
+
+
+@dataclass
+class _Parser:
+    lines: list[Line]
+    raw_lines: list[str]
+    fallback_title: str
+    stack: list[Section] = field(default_factory=list)
+    strong_ranks: dict[str, int] = field(default_factory=dict)
+    topic_titles: list[str] = field(default_factory=list)
+    topic_items: int = 0
+    label: str = ""  # an open "…:" list in plain text
+    bullet_labels: list[tuple[int, str]] = field(default_factory=list)
+    header: tuple[str, ...] = ()
+    shift: int = 0
+    soft_rank: int = 0  # rank of the last plain-text subsection in the open topic
+    after_rule: bool = False
+
+    def run(self) -> Memo:
+        self.nexts = _next_nonblank(self.lines)
+        headings = [ln for ln in self.lines if ln.kind is Kind.HEADING]
+        title_line = self._doc_title(headings)
+        levels = [ln.level for ln in headings if ln is not title_line]
+        self.topic_rank = min(levels) if levels else 1
+        self.multi_numbering = any(
+            ln.kind is Kind.NUMBERED and ln.level >= 2 and len(ln.text) <= MAX_TITLE_LINE
+            for ln in self.lines
+        )
+        self.root = Section(self.fallback_title, "", 0, 0, "root")
+        self.stack = [self.root]
+        for idx, line in enumerate(self.lines):
+            if line is title_line or line.kind in (Kind.BLANK, Kind.FENCE, Kind.SETEXT):
+                continue
+            self._line(idx, line)
+        title = title_line.text if title_line else self.fallback_title
+        topics = list(self.root.children)
+        if self.root.items and sum(i.kind != "code" for i in self.root.items) >= 2:
+            intro = Section(title, title, self.root.items[0].no, self.topic_rank, "root")
+            intro.items = self.root.items
+            topics.insert(0, intro)
+        language = "ja" if terms.is_japanese("\n".join(self.raw_lines[:20000])) else "en"
+        return Memo(title[:100], language, topics, self.raw_lines)
+
+    def _doc_title(self, headings: list[Line]) -> Line | None:
+        h1 = [ln for ln in headings if ln.level == 1]
+        if len(h1) == 1 and headings[0] is h1[0]:
+            return h1[0]
+        first = next((ln for ln in self.lines if not ln.blank), None)
+        if first is None or first.kind is not Kind.TEXT or (headings and first is headings[0]):
+            return None
+        if len(first.text) > 60 or first.text.endswith(terms.SENTENCE_END):
+            return None
+        nxt = self.nexts[first.no - 1]
+        follower = self.lines[nxt] if nxt is not None else None
+        # A first line followed straight by another title names the memo, not a topic.
+        if follower is not None and (
+            follower.kind in (*_EXPLICIT, Kind.NUMBERED)
+            or (follower.kind is Kind.TEXT and self._titleish(follower))
+        ):
+            return first
+        return None
+
+    # -- one line -------------------------------------------------------------------------
+
+    def _line(self, idx: int, line: Line) -> None:
+        kind = line.kind
+        if kind is Kind.RULE:
+            del self.stack[1:]
+            self.after_rule, self.shift, self.label = True, 0, ""
+            self.topic_titles, self.topic_items, self.soft_rank = [], 0, 0
+            return
+        if kind is Kind.HEADING:
+            level = line.level
+            if self.after_rule and level > self.topic_rank:
+                self.shift = self.topic_rank - level
+            rank = max(min(level, self.topic_rank), level + self.shift)
+            self._open(rank, line.text, line.text, line.no, "md")
+            self.after_rule = False
+            return
+        self.after_rule = False
+        heading = self._heading(idx, line)
+        if heading is not None:
+            rank, form, title, raw = heading
+            self._open(rank, title, raw, line.no, form)
+            if form == "sentence":
+                self._add(Item(line.no, "text", line.text))
+            return
+        self._content(line)
+
+    def _heading(self, idx: int, line: Line) -> tuple[int, str, str, str] | None:
+        kind, text = line.kind, line.text
+        if kind in (Kind.BOLD, Kind.MARKER, Kind.BRACKET):
+            return self._strong(f"{kind.value}:{line.marker}", text)
+        if kind is Kind.NUMBERED and self._numbered_heading(idx, line):
+            if self.multi_numbering:
+                return self._strong(f"num:{line.level}", text)
+            return self._weak_numbered(), "numbered", text, line.raw.strip()
+        if kind is Kind.NOTE and self._note_heading(idx, line):
+            return self.topic_rank + 1, "note", text, line.raw.strip()
+        if kind is Kind.TEXT:
+            return self._plain_heading(idx, line)
+        return None
+
+    def _strong(self, form: str, text: str) -> tuple[int, str, str, str]:
+        if form not in self.strong_ranks:
+            self.strong_ranks[form] = max(self.stack[-1].rank + 1, self.topic_rank)
+        return self.strong_ranks[form], form.split(":")[0], text, text
+
+    def _weak_numbered(self) -> int:
+        top = self.stack[-1]
+        if top.form not in ("numbered", "root") and not top.items and not top.children:
+            return top.rank + 1  # "適している処理" followed by "1. …", "2. …"
+        for section in reversed(self.stack):
+            if section.form == "numbered":
+                return section.rank
+        return self.topic_rank + 1
+
+    def _numbered_heading(self, idx: int, line: Line) -> bool:
+        if len(line.text) > 60 or line.text.endswith(("。", ".")):
+            return False
+        prev = self.lines[idx - 1] if idx else None
+        if prev is not None and prev.kind is Kind.NUMBERED:
+            return False  # the second item of a list
+        nxt = self._next(idx)
+        if nxt is None or nxt.kind in (Kind.RULE, Kind.HEADING):
+            return False
+        return not (nxt.kind is Kind.NUMBERED and nxt.level == line.level)
+
+    def _note_heading(self, idx: int, line: Line) -> bool:
+        nxt = self._next(idx)
+        prev = self.lines[idx - 1] if idx else None
+        return (
+            len(line.text) <= 30
+            and nxt is not None
+            and nxt.kind in (Kind.TEXT, Kind.BULLET, Kind.NUMBERED)
+            and not (prev is not None and prev.kind is Kind.NOTE)
+        )
+
+    def _plain_heading(self, idx: int, line: Line) -> tuple[int, str, str, str] | None:
+        text = line.text
+        sentence = self._sentence_topic(idx, line)
+        if sentence is not None:
+            return sentence
+        nxt = self._next(idx)
+        if nxt is None or nxt.kind is Kind.RULE:
+            return None
+        if not self._titleish(line) or _ARROW_START.match(nxt.raw):
+            return None
+        top = self.stack[-1]
+        # A title straight after an empty title is its first subsection ("X の違い", "X").
+        under_label = top.form in ("soft", "note", "numbered") and not top.items
+        if under_label and not top.children:
+            sub = top.rank + 1
+        else:  # the next subsection of the same list keeps the rank of the one before
+            sub = self.soft_rank or self.topic_rank + 1
+        if not self.label and terms.is_name_like(text):
+            if not under_label and not self._related(text):
+                return self.topic_rank, "soft", text, text
+        elif not (
+            len(text) <= 32 and (terms.ends_with_heading_word(text) or self._bullets_follow(line))
+        ):
+            return None
+        self.soft_rank = sub
+        return sub, "soft", text, text
+
+    def _titleish(self, line: Line) -> bool:
+        text = line.text
+        return (
+            0 < len(text) <= MAX_TITLE_LINE
+            and not text.endswith(terms.SENTENCE_END)
+            and not text.startswith(_NOT_TITLE_START)
+            and "→" not in text
+            and "->" not in text
+            and (
+                terms.is_name_like(text)
+                or terms.ends_with_heading_word(text)
+                or self._bullets_follow(line)
+            )
+        )
+
+    def _bullets_follow(self, line: Line) -> bool:
+        return line.no < len(self.lines) and self.lines[line.no].kind is Kind.BULLET
+
+    def _sentence_topic(self, idx: int, line: Line) -> tuple[int, str, str, str] | None:
+        if self.label or self.topic_items < 3 or (idx and not self.lines[idx - 1].blank):
+            return None
+        m = _SUBJECT.match(line.text)
+        if not m:
+            return None
+        subject = m.group("subject")
+        if m.group("particle").strip() in ("=", "＝"):
+            # "A = …" opens a topic only when it names a service (two words or more) and is
+            # not one of a run of definitions ("Transit Gateway = …", "VPC peering = …").
+            following = self._next(self._after_continuations(idx))
+            if len(subject.split()) < 2 or (
+                following is not None and re.search(r"\s[=＝]\s", following.text)
+            ):
+                return None
+        if self._related(subject):
+            return None
+        return self.topic_rank, "sentence", subject, line.text
+
+    def _after_continuations(self, idx: int) -> int:
+        while (nxt := self.nexts[idx]) is not None and _ARROW_START.match(self.lines[nxt].text):
+            idx = nxt
+        return idx
+
+    def _related(self, text: str) -> bool:
+        return any(terms.related(text, title) for title in self.topic_titles[-60:])
+
+    def _next(self, idx: int) -> Line | None:
+        nxt = self.nexts[idx]
+        return self.lines[nxt] if nxt is not None else None
+
+    # -- building -------------------------------------------------------------------------
+
+    def _open_rank(self, rank: int) -> None:
+        while len(self.stack) > 1 and self.stack[-1].rank >= rank:
+            self.stack.pop()
+
+    def _open(self, rank: int, title: str, raw: str, no: int, form: str) -> None:
+        self._open_rank(rank)
+        parent = self.stack[-1]
+        section = Section(title or raw, raw, no, rank, form, parent)
+        parent.children.append(section)
+        self.stack.append(section)
+        if parent is self.root:
+            self.topic_titles, self.topic_items, self.soft_rank = [], 0, 0
+        self.topic_titles.append(title)
+        self.label, self.header, self.bullet_labels = "", (), []
+
+    def _add(self, item: Item) -> None:
+        self.stack[-1].items.append(item)
+        self.topic_items += 1
+
+    def _content(self, line: Line) -> None:
+        kind, text = line.kind, line.text
+        section = self.stack[-1]
+        last = section.items[-1] if section.items else None
+        if kind is Kind.TEXT and _ARROW_START.match(text) and last is not None:
+            last.cont.append(text)
+            last.end = line.no
+            return
+        if kind is Kind.TABLE:
+            nxt = line.no < len(self.lines) and self.lines[line.no].kind is Kind.TABLE_SEP
+            if nxt:
+                self.header = table_cells(line)
+            else:
+                self._add(Item(line.no, "row", text, cells=table_cells(line), header=self.header))
+            return
+        if kind in (Kind.TABLE_SEP, Kind.CODE):
+            if kind is Kind.CODE:
+                self._add(Item(line.no, "code", text))
+            return
+        if kind in (Kind.QUOTE, Kind.NOTE):
+            self._add(Item(line.no, kind.value, text))
+            return
+        label = text.endswith((":", "：")) and len(text) <= 40
+        if kind in (Kind.BULLET, Kind.NUMBERED):
+            self._bullet(line, label)
+            return
+        if label:
+            self.label = text.rstrip(":：").strip()
+            self._add(Item(line.no, "label", self.label))
+            return
+        if len(text) > MAX_TITLE_LINE or text.endswith("。"):
+            self.label = ""  # a sentence ends the list a "…:" line opened
+        self._add(Item(line.no, "text", text, label=self.label))
+
+    def _bullet(self, line: Line, label: bool) -> None:
+        while self.bullet_labels and self.bullet_labels[-1][0] >= line.indent:
+            self.bullet_labels.pop()
+        context = self.bullet_labels[-1][1] if self.bullet_labels else self.label
+        kind = "bullet" if line.kind is Kind.BULLET else "item"
+        if label:
+            self.bullet_labels.append((line.indent, line.text.rstrip(":：").strip()))
+            self._add(Item(line.no, "label", line.text.rstrip(":：").strip(), line.indent))
+            return
+        self._add(Item(line.no, kind, line.text, line.indent, label=context))
+
+
+def _next_nonblank(lines: list[Line]) -> list[int | None]:
+    """For each line, the index of the next non-blank line after it (linear time)."""
+    out: list[int | None] = [None] * len(lines)
+    following: int | None = None
+    for idx in range(len(lines) - 1, -1, -1):
+        out[idx] = following
+        if not lines[idx].blank:
+            following = idx
+    return out

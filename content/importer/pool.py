@@ -1,0 +1,118 @@
+"""The memo's terms, by kind, from which fill-in-the-blank distractors are drawn."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from content.importer import terms
+from content.importer.definitions import definition
+from content.importer.tree import Memo
+
+MAX_LOOK = 80  # candidates examined per question: keeps a huge memo linear
+
+
+def _rank(text: str) -> int:
+    return int.from_bytes(hashlib.sha1(terms.norm(text).encode("utf-8")).digest()[:8], "big")
+
+
+@dataclass
+class TermPool:
+    # kind -> terms sorted by a hash of their text: a stable order in which a new term only
+    # displaces its neighbours, so re-importing an edited memo keeps most distractors.
+    defined: dict[str, list[str]] = field(default_factory=dict)
+    mentioned: dict[str, list[str]] = field(default_factory=dict)
+
+    @classmethod
+    def from_memo(cls, memo: Memo) -> TermPool:
+        defined: dict[str, str] = {}
+        mentioned: dict[str, str] = {}
+        for topic in memo.topics:
+            for section in topic.walk():
+                subject = subject_of(section.title)
+                if subject:
+                    defined.setdefault(terms.norm(subject), subject)
+                for item in section.items:
+                    found = definition(item)
+                    if found is not None and terms.is_term(found.left):
+                        defined.setdefault(terms.norm(found.left), found.left)
+                    for name in terms.name_phrases(item.text):
+                        if _mentionable(name):
+                            mentioned.setdefault(terms.norm(name), name)
+        return cls(_by_kind(defined.values()), _by_kind(mentioned.values()))
+
+    def distractors(
+        self, answer: str, avoid_text: str, want: int, first: list[str] | None = None
+    ) -> list[str]:
+        """Up to `want` terms of the answer's kind that differ from it and from each other,
+        are not contained in one another, and do not appear in `avoid_text`."""
+        kind = terms.term_kind(answer)
+        chosen: list[str] = []
+        start = _rank(answer)
+        defined = _window(self.defined.get(kind, []), start)
+        # "Layer 4" for "Layer 7": a term sharing a word with the answer is the likelier slip.
+        words = terms.tokens(answer)
+        alike = [t for t in defined if terms.tokens(t) & words]
+        tiers = [(first or [])[:MAX_LOOK], alike, defined]
+        if kind in ("acronym", "name"):
+            tiers.append(_window(self.mentioned.get(kind, []), start))
+        for tier in tiers:
+            for candidate in tier:
+                if len(chosen) >= want:
+                    return chosen
+                if _fits(candidate, answer, chosen, avoid_text):
+                    chosen.append(candidate)
+        return chosen
+
+
+def _by_kind(found: Iterable[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for term in found:
+        if len(term) <= 60:
+            out.setdefault(terms.term_kind(term), []).append(term)
+    return {kind: sorted(items, key=_rank) for kind, items in out.items()}
+
+
+def _mentionable(name: str) -> bool:
+    """A name in passing that can stand as a wrong option: not a unit or a stray letter."""
+    return (
+        len(name) >= 3
+        and bool(terms.tokens(name))
+        and terms.norm(name) not in terms.UNITS
+        and not name.isdigit()
+    )
+
+
+def _window(items: list[str], start: int) -> list[str]:
+    """MAX_LOOK items of the stable order, starting at a place chosen by the answer."""
+    if not items:
+        return items
+    at = start % len(items)
+    return [items[(at + k) % len(items)] for k in range(min(MAX_LOOK, len(items)))]
+
+
+def _fits(candidate: str, answer: str, chosen: list[str], avoid_text: str) -> bool:
+    c, a = terms.norm(candidate), terms.norm(answer)
+    if not c or c == a or c in a or a in c:
+        return False
+    if any(c == terms.norm(x) or c in terms.norm(x) or terms.norm(x) in c for x in chosen):
+        return False
+    if c in terms.norm(avoid_text):
+        return False
+    words = terms.tokens(candidate)
+    return not words or not words <= terms.tokens(avoid_text)
+
+
+def subject_of(title: str) -> str:
+    """The one thing a title names ("Amazon IVS とは" → "Amazon IVS"), or "" if it names
+    several things or none."""
+    text = terms.strip_heading_word(title.strip()).strip()
+    if not text or len(text) > 60 or not terms.is_name_like(text):
+        return ""
+    core = terms.PARENS.sub(" ", text)
+    if any(sep in core for sep in ("の", "と", "/", "／", "、", "+", "＋", "&", "・")):
+        return ""
+    if any(w in core.split() for w in ("vs", "VS", "vs.", "versus", "and", "or")):
+        return ""
+    return text

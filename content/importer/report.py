@@ -1,0 +1,113 @@
+"""The quality report: questions per kind and per topic, and the doubtful ones to review first."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from content.importer import terms
+from content.importer.generators import KIND_NAMES, KIND_ORDER, Draft
+
+if TYPE_CHECKING:
+    from content.importer import Result
+
+_BACK_REFERENCE = re.compile(
+    r"^(なので|でも|ただし|そこで|つまり|そのため|その|この|それ|これ|ここ)|こちら|上記"
+    r"|^(this|that|it|these|they|so|but)\b",
+    re.IGNORECASE,
+)
+SHORT_KINDS = {
+    "which": "which",
+    "row": "table",
+    "subject": "topic",
+    "blank": "blank",
+    "truefalse": "true/false",
+}
+
+
+def assess(draft: Draft) -> list[str]:
+    """Why a reviewer should look at this question first (empty: nothing seen)."""
+    reasons = list(draft.doubts)
+    line = draft.item.text if draft.item is not None else ""
+    if _BACK_REFERENCE.search(line.strip('「」"“ ')):
+        reasons.append("the line leans on the lines around it (こちら, なので, this …)")
+    if len(re.sub(r"\s", "", line)) < 10:
+        reasons.append("short line: little to go on")
+    if draft.options:
+        answer = draft.options[draft.answer]
+        others = [o for i, o in enumerate(draft.options) if i != draft.answer]
+        visible = len(re.sub(r"\s", "", draft.clue))
+        if draft.kind in ("which", "subject") and len(draft.options) >= 4 and visible < 20:
+            reasons.append("a short line against several options: check that only one fits")
+        elif (
+            draft.kind == "which"
+            and len(draft.options) >= 4
+            and not all(terms.is_name_like(o) for o in draft.options)
+        ):
+            reasons.append("descriptive options often overlap: check that only one fits")
+        if draft.kind in ("blank", "subject"):
+            if len(answer) > 2 * max(len(o) for o in others) + 4:
+                reasons.append("the answer is much longer than the other options")
+            kind = terms.term_kind(answer)
+            if all(terms.term_kind(o) != kind for o in others):
+                reasons.append("the answer is the only option of its kind")
+    if len(draft.prompt) > 250:
+        reasons.append("long prompt")
+    return reasons
+
+
+def kind_counts(result: Result) -> dict[str, int]:
+    built = result.built
+    found = Counter(d.kind for _, d in built.drafts) if built is not None else Counter()
+    return {SHORT_KINDS[k]: found[k] for k in KIND_ORDER if found[k]}
+
+
+def render(result: Result) -> str:
+    out: list[str] = []
+    source = result.deck.source or "input"
+    out.append(f"Quality report: {source} → {result.out} (deck '{result.deck.id}')")
+    if result.built is None or result.memo is None:
+        out.append(f"CSV rows imported: {result.csv_rows}")
+        out.extend(_tail(result))
+        return "\n".join(out)
+    memo, built = result.memo, result.built
+    drafts = built.drafts
+    out.append(
+        f"Topics found: {len(memo.topics)} ({len(memo.topics) - len(built.empty_topics)} "
+        f"with questions); language: {memo.language}"
+    )
+    out.append(f"Generated questions: {len(drafts)}")
+    out.append("  by kind:")
+    kinds = Counter(d.kind for _, d in drafts)
+    for kind in KIND_ORDER:
+        out.append(f"    {KIND_NAMES[kind]:<36} {kinds[kind]:>4}")
+    out.append("  by topic:")
+    for topic in memo.topics:
+        tid = built.topic_ids[id(topic)]
+        mine = Counter(d.kind for _, d in drafts if d.topic is topic)
+        detail = ", ".join(f"{SHORT_KINDS[k]} {mine[k]}" for k in KIND_ORDER if mine[k])
+        title = topic.title if len(topic.title) <= 40 else topic.title[:39] + "…"
+        total = sum(mine.values())
+        line = f"    {tid:<34} {total:>3}  {title}"
+        out.append(f"{line}  ({detail})" if detail else f"{line}  (none: left out)")
+    doubtful = [(qid, d) for qid, d in drafts if d.doubts]
+    out.append(f"Doubtful questions: {len(doubtful)} (review these first)")
+    for qid, draft in doubtful:
+        out.append(f"    {qid}  line {draft.first}: {'; '.join(draft.doubts)}")
+    out.extend(_tail(result))
+    return "\n".join(out)
+
+
+def _tail(result: Result) -> list[str]:
+    out: list[str] = []
+    if result.kept:
+        out.append(
+            f"Kept as they were in the deck (reviewed, hand-written or merged): {result.kept}"
+        )
+    out.append(f"Retired ids: {len(result.retired)}")
+    out.extend(f"    {rid}" for rid in result.retired)
+    if result.warnings:
+        out.append("Warnings:")
+        out.extend(f"    {w}" for w in result.warnings)
+    return out

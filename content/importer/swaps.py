@@ -1,0 +1,227 @@
+"""True/false questions: a statement from the memo, kept as written (true) or with a term
+swapped for the one a sibling has (false): sibling sections, definition lists, table rows."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from content.importer import terms, texts
+from content.importer.definitions import Definition, definition
+from content.importer.groups import Group, Member, nearest, sibling_groups, tables
+from content.importer.tree import Item, Section
+from content.importer.which import clue_text, mentions, row_columns
+
+if TYPE_CHECKING:
+    from content.importer.generators import Context, Draft
+
+SIMILAR = 0.5  # a sibling line this similar may say the same thing: the swap could be true
+
+
+def generate(ctx: Context, topic: Section) -> list[Draft]:
+    out: list[Draft] = []
+    for section in topic.walk():
+        out.extend(_definitions(ctx, topic, section))
+        out.extend(_rows(ctx, topic, section))
+    for group in sibling_groups(topic):
+        for member in group.members:
+            for item, section in member.clues:
+                draft = _sibling(ctx, topic, group, member, item, section)
+                if draft is not None and ctx.claim(item, truefalse=True):
+                    out.append(draft)
+    out.sort(key=lambda d: d.first)
+    return out
+
+
+def _truth(base: str) -> bool:
+    from content.importer.generators import stable_hash
+
+    return stable_hash(base) % 2 == 0
+
+
+def _pick(base: str, candidates: list[str]) -> str:
+    from content.importer.generators import stable_hash
+
+    return min(candidates, key=lambda c: stable_hash(base, terms.norm(c)))
+
+
+def _definitions(ctx: Context, topic: Section, section: Section) -> list[Draft]:
+    found = [(i, d) for i in section.items if (d := definition(i)) is not None]
+    found = [(i, d) for i, d in found if d.form in ("eq", "colon", "arrow")]
+    out = []
+    for index, (item, d) in enumerate(found):
+        rights = [
+            o.right
+            for _, o in nearest(found, index)
+            if o.form == d.form
+            and terms.norm(o.right) != terms.norm(d.right)
+            and not terms.tokens(d.left) & terms.tokens(o.right)
+            and not terms.tokens(o.left) & terms.tokens(d.right)
+        ]
+        if not rights or len(d.statement()) > texts.MAX_CLUE:
+            continue
+        draft = _definition(ctx, topic, section, item, d, rights)
+        if draft is not None and ctx.claim(item, truefalse=True):
+            out.append(draft)
+    return out
+
+
+def _definition(
+    ctx: Context, topic: Section, section: Section, item: Item, d: Definition, rights: list[str]
+) -> Draft | None:
+    base = f"truefalse|{terms.norm(item.full)}"
+    if _truth(base):
+        return _draft(ctx, topic, section, item, d.statement(), None, base)
+    swapped = d.statement(_pick(base, rights))
+    return _draft(ctx, topic, section, item, swapped, d.statement(), base)
+
+
+def _sibling(
+    ctx: Context, topic: Section, group: Group, member: Member, item: Item, section: Section
+) -> Draft | None:
+    if id(item) in ctx.used_truefalse:
+        return None
+    clue = clue_text(item, section, member.section)
+    if len(clue) > texts.MAX_CLUE or len(re.sub(r"\s", "", item.text)) < 8:
+        return None
+    others = group.others(member)
+    base = f"truefalse|{terms.norm(item.full)}|{terms.norm(member.name)}"
+    if any(mentions(clue, o) for o in others):
+        return None
+    if mentions(clue, member):
+        return _in_line(ctx, topic, member, others, item, section, clue, base)
+    if not all(terms.is_name_like(m.name) for m in group.members):
+        # Descriptive headings ("標準化されたアカウント作成", "リアルタイム ETL") overlap: a
+        # line moved to a sibling is too often still true. Named things (SQS, SNS) do not.
+        return None
+    candidates = [o for o in others if not _similar_line(clue, o)]
+    if not candidates:
+        return None
+    if _truth(base):
+        statement = ctx.say("about", subject=member.name, clue=clue)
+        return _draft(ctx, topic, section, item, statement, None, base)
+    other = next(o for o in candidates if o.name == _pick(base, [c.name for c in candidates]))
+    statement = ctx.say("about", subject=other.name, clue=clue)
+    return _draft(ctx, topic, section, item, statement, member.name, base)
+
+
+def _in_line(
+    ctx: Context,
+    topic: Section,
+    member: Member,
+    others: list[Member],
+    item: Item,
+    section: Section,
+    clue: str,
+    base: str,
+) -> Draft | None:
+    """ "ALB のリスナールール…" → "NLB のリスナールール…": swap the one word that differs."""
+    if len(member.latin) != 1:
+        return None
+    word = _spelling(member)
+    # "interface" in "elastic network interface" is not the name "Interface endpoints".
+    if not re.search(rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])", clue):
+        return None
+    kind = terms.term_kind(word)
+    swappable = [
+        o
+        for o in others
+        if len(o.latin) == 1
+        and terms.term_kind(_spelling(o)) == kind
+        and not _similar_line(clue, o)
+    ]
+    if not swappable:
+        return None
+    if any(not terms.LATIN_LETTER.match(t) and t in clue for t in member.distinct):
+        return None
+    if _truth(base):
+        return _draft(ctx, topic, section, item, clue, None, base)
+    other = next(o for o in swappable if o.name == _pick(base, [o.name for o in swappable]))
+    pattern = rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])"
+    swapped = re.sub(pattern, _spelling(other), clue)
+    if swapped == clue:
+        return None
+    return _draft(ctx, topic, section, item, swapped, clue, base)
+
+
+def _spelling(member: Member) -> str:
+    token = member.latin[0]
+    for word in terms.latin_words(member.name):
+        if word.casefold().rstrip("s") == token.rstrip("s"):
+            return word
+    return token
+
+
+def _similar_line(clue: str, other: Member) -> bool:
+    mine = _bigrams(clue)
+    for item, _ in other.clues:
+        theirs = _bigrams(item.full)
+        if mine and theirs and len(mine & theirs) / len(mine | theirs) >= SIMILAR:
+            return True
+    return False
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"\s+", "", terms.norm(text))
+    return {text[i : i + 2] for i in range(len(text) - 1)}
+
+
+def _rows(ctx: Context, topic: Section, section: Section) -> list[Draft]:
+    out = []
+    for table in tables(section):
+        out.extend(_table(ctx, topic, section, table))
+    return out
+
+
+def _table(ctx: Context, topic: Section, section: Section, table: list[Item]) -> list[Draft]:
+    header = table[0].header or tuple("" for _ in table[0].cells)
+    first = header[0] or ""
+    out = []
+    for item in table:
+        columns = row_columns(item, table)
+        if not columns:
+            continue
+        column = columns[-1]
+        base = f"truefalse|{terms.norm(item.full)}|{column}"
+        cell = item.cells[column]
+        fields = {"context": section.title, "first": first, "name": item.cells[0]}
+        fields["column"] = header[column] or "?"
+        true_statement = ctx.say("row_statement", **fields, cell=cell)
+        if _truth(base):
+            draft = _draft(ctx, topic, section, item, true_statement, None, base)
+        else:
+            cells = [r.cells[column] for r in table if r is not item]
+            swapped = ctx.say("row_statement", **fields, cell=_pick(base, cells))
+            draft = _draft(ctx, topic, section, item, swapped, true_statement, base)
+        if ctx.claim(item, truefalse=True):
+            out.append(draft)
+    return out
+
+
+def _draft(
+    ctx: Context,
+    topic: Section,
+    section: Section,
+    item: Item,
+    statement: str,
+    right: str | None,
+    base: str,
+) -> Draft:
+    """`right` is None for a true statement, else what the memo really says."""
+    from content.importer.generators import Draft
+
+    truth = right is None
+    verdict = ctx.say("true") if truth else ctx.say("false", right=right or "")
+    return Draft(
+        topic=topic,
+        kind="truefalse",
+        prompt=ctx.say("truefalse", statement=statement),
+        options=None,
+        answer=truth,
+        explanation=texts.explanation(ctx.language, verdict, item.full, section.title),
+        first=item.no,
+        last=item.end,
+        key=f"{base}|{'true' if truth else 'false'}",
+        item=item,
+        clue=statement,
+    )

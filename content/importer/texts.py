@@ -1,0 +1,72 @@
+"""Question and explanation wording in the deck's language, and hiding a name in a clue."""
+
+from __future__ import annotations
+
+import re
+
+from content.importer import terms
+
+TEMPLATES = {
+    "ja": {
+        "which": "「{context}」: 次の説明に当てはまるのはどれ？\n「{clue}」",
+        "subject": "次の説明に当てはまるのはどれ？\n「{clue}」",
+        "row": "「{context}」: {column}が「{cell}」なのはどれ？",
+        "blank": "空欄に入るのはどれ？\n「{clue}」",
+        "truefalse": "正しい？ 誤り？\n「{statement}」",
+        "about": "{subject}: {clue}",
+        "row_statement": "{context}: {first}「{name}」の{column}は「{cell}」",
+        "answer": "正解: {answer}。",
+        "true": "正しい。",
+        "false": "誤り。正しくは「{right}」。",
+        "memo": "メモ（{section}）: 「{line}」",
+        "blank_mark": "＿＿＿",
+        "hidden": "〇〇",
+    },
+    "en": {
+        "which": "{context}: which one does this describe?\n“{clue}”",
+        "subject": "Which one does this describe?\n“{clue}”",
+        "row": "{context} — {column}: “{cell}”. Which one?",
+        "blank": "Fill in the blank:\n“{clue}”",
+        "truefalse": "True or false?\n“{statement}”",
+        "about": "{subject}: {clue}",
+        "row_statement": "{context} — {first} “{name}”: {column} “{cell}”",
+        "answer": "Answer: {answer}.",
+        "true": "True.",
+        "false": "False: it is “{right}”.",
+        "memo": "Memo ({section}): “{line}”",
+        "blank_mark": "_____",
+        "hidden": "[…]",
+    },
+}
+
+MAX_CLUE = 300  # a longer line is a paragraph: too much to read on a button screen
+MAX_EXPLANATION_LINE = 600
+
+
+def say(language: str, key: str, **fields: str) -> str:
+    return TEMPLATES[language][key].format(**fields)
+
+
+def explanation(language: str, verdict: str, line: str, section: str) -> str:
+    if len(line) > MAX_EXPLANATION_LINE:
+        line = line[: MAX_EXPLANATION_LINE - 1] + "…"
+    space = " " if language == "en" else ""
+    return f"{verdict}{space}{say(language, 'memo', section=section, line=line)}"
+
+
+def hide(text: str, names: list[str], token_set: frozenset[str], mark: str) -> str:
+    """`text` with each name (and each Latin word of `token_set`) replaced by `mark`."""
+    for name in sorted({n for n in names if n}, key=len, reverse=True):
+        text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", mark, text, flags=re.I)
+    for token in sorted(token_set, key=len, reverse=True):
+        if terms.LATIN_LETTER.match(token):
+            text = re.sub(
+                rf"(?<![A-Za-z0-9]){re.escape(token)}s?(?![A-Za-z0-9])", mark, text, flags=re.I
+            )
+    mark_re = re.escape(mark)
+    return re.sub(rf"{mark_re}(?:[\s/・]*{mark_re})+", mark, text)
+
+
+def visible_chars(text: str, mark: str) -> int:
+    """How much of a clue is left once hidden names are taken out."""
+    return len(re.sub(r"[\s、。,.]", "", text.replace(mark, "")))

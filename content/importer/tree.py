@@ -1,0 +1,100 @@
+"""The section tree a memo is read into: sections with titles, their content items, children."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+# Items whose text can be quoted as a clue: statements, not notes, labels, code or tables.
+CLUE_KINDS = frozenset({"bullet", "text", "item"})
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Sibling titles that summarise or give examples rather than name an alternative.
+GENERIC_TITLES = _words(
+    "まとめ 例 例えば 補足 注意 注意点 メモ 参考 その他 ポイント "
+    "summary example examples note notes tips misc other others references"
+)
+
+SUMMARY_ENDINGS = ("？", "?", "まとめ", "一覧", "summary", "overview", "recap")
+
+
+@dataclass(eq=False)
+class Item:
+    """One content line of a section (with any `→ …` lines that continue it)."""
+
+    no: int
+    kind: str  # bullet | text | item | row | quote | note | label | code
+    text: str
+    depth: int = 0
+    label: str = ""  # the "…:" line this item is listed under, e.g. "例"
+    cells: tuple[str, ...] = ()
+    header: tuple[str, ...] = ()
+    cont: list[str] = field(default_factory=list)
+    end: int = 0
+
+    def __post_init__(self) -> None:
+        self.end = self.end or self.no
+
+    @property
+    def full(self) -> str:
+        return " ".join([self.text, *self.cont])
+
+
+@dataclass(eq=False)
+class Section:
+    title: str
+    raw_title: str  # the title line as written (without markdown markers): source_section
+    line: int
+    rank: int
+    form: str  # root | md | bold | marker | bracket | numbered | note | soft | sentence
+    parent: Section | None = None
+    items: list[Item] = field(default_factory=list)
+    children: list[Section] = field(default_factory=list)
+
+    def walk(self) -> Iterator[Section]:
+        yield self
+        for child in self.children:
+            yield from child.walk()
+
+    def all_items(self) -> Iterator[tuple[Section, Item]]:
+        """Every item of this section and its descendants, with the section holding it."""
+        for section in self.walk():
+            for item in section.items:
+                yield section, item
+
+    @property
+    def end(self) -> int:
+        last = self.line
+        for section in self.walk():
+            last = max(last, section.line, *(i.end for i in section.items))
+        return last
+
+    def path_below(self, ancestor: Section) -> list[Section]:
+        """Sections from just below `ancestor` down to this one."""
+        path: list[Section] = []
+        node: Section | None = self
+        while node is not None and node is not ancestor:
+            path.append(node)
+            node = node.parent
+        return list(reversed(path))
+
+    @property
+    def generic(self) -> bool:
+        """A summary, example or question heading: not an alternative to its siblings."""
+        title = self.title.strip().rstrip(":：").casefold()
+        return title in GENERIC_TITLES or title.endswith(SUMMARY_ENDINGS)
+
+
+@dataclass
+class Memo:
+    title: str
+    language: str  # ja | en
+    topics: list[Section]
+    lines: list[str]
+
+    def line_text(self, no: int) -> str:
+        return self.lines[no - 1].strip() if 0 < no <= len(self.lines) else ""
