@@ -129,3 +129,22 @@ def test_migrate_is_idempotent(tmp_path):
         done = run(["migrate", "--db", "m.db"], tmp_path)
         assert done.returncode == 0, done.stderr
         assert "database is up to date" in done.stdout
+
+
+def test_chat_into_a_closed_pipe_stops_quietly(tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+    reader, writer = os.pipe()
+    os.close(reader)  # like `studybot chat | head -0`: nobody reads
+    done = subprocess.run(
+        [STUDYBOT, "chat", "--db", "p.db"],
+        input="/topics\n/quiz\n/stats\n",
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+        timeout=60,
+    )
+    os.close(writer)
+    assert done.returncode == 0
+    assert "Traceback" not in done.stderr
