@@ -27,11 +27,11 @@ from tests.fakes.slack_payloads import (
     Hook,
     Now,
     SlackError,
-    SlackRequests,
     TsClock,
     check_content,
     read_params,
 )
+from tests.fakes.slack_requests import SlackRequests
 
 
 class FakeSlackApi(SlackRequests):
