@@ -14,6 +14,7 @@ from sqlalchemy import Connection, and_, bindparam, select
 from storage.cards import _COLUMNS as CARD_COLUMNS
 from storage.learners import _COLUMNS as LEARNER_COLUMNS
 from storage.models import Card, Chat, Learner, QuizInstance
+from storage.quizzes import INSTANCE_COLUMNS
 from storage.records import CardRecord, InstanceRecord, LearnerRecord
 from storage.upsert import prepared
 
@@ -34,19 +35,7 @@ def _build(_insert):
     learner_cols = [learner.c[c.key] for c in LEARNER_COLUMNS]
     card_cols = [card.c[c.key] for c in CARD_COLUMNS]
     return (
-        select(
-            _I.c.id,
-            _I.c.chat_id,
-            _I.c.question_key,
-            _I.c.learner_id,
-            _C.c.platform,
-            _C.c.workspace,
-            _C.c.external_id,
-            _C.c.timezone,
-            _I.c.answer_count,
-            *learner_cols,
-            *card_cols,
-        )
+        select(*INSTANCE_COLUMNS, *learner_cols, *card_cols)
         .join(_C, _C.c.id == _I.c.chat_id)
         .outerjoin(
             learner,
@@ -76,7 +65,7 @@ def load(
     row = session.execute(prepared(session, _build), params).one_or_none()
     if row is None:
         return None
-    n_inst, n_learner = 9, len(LEARNER_COLUMNS)
+    n_inst, n_learner = len(INSTANCE_COLUMNS), len(LEARNER_COLUMNS)
     instance = InstanceRecord(*row[:n_inst])
     learner_part = row[n_inst : n_inst + n_learner]
     card_part = row[n_inst + n_learner :]

@@ -19,19 +19,23 @@ def _create(insert):
     return insert(_I).returning(_I.c.id)
 
 
+# The fields of an InstanceRecord, in order; the instance joined with its chat.
+INSTANCE_COLUMNS = (
+    _I.c.id,
+    _I.c.chat_id,
+    _I.c.question_key,
+    _I.c.learner_id,
+    _C.c.platform,
+    _C.c.workspace,
+    _C.c.external_id,
+    _C.c.timezone,
+    _I.c.answer_count,
+)
+
+
 def _get(_insert):
     return (
-        select(
-            _I.c.id,
-            _I.c.chat_id,
-            _I.c.question_key,
-            _I.c.learner_id,
-            _C.c.platform,
-            _C.c.workspace,
-            _C.c.external_id,
-            _C.c.timezone,
-            _I.c.answer_count,
-        )
+        select(*INSTANCE_COLUMNS)
         .join(_C, _C.c.id == _I.c.chat_id)
         .where(_I.c.id == bindparam("instance_id"))
     )
