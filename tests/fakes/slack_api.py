@@ -81,12 +81,15 @@ class FakeSlackApi(SlackRequests):
 
     async def start(self) -> None:
         app = web.Application()
-        app.router.add_route("*", "/api/{method}", self._api)
-        app.router.add_post("/hooks/{hook}", self._hook)
+        self._add_routes(app)
         self._runner = web.AppRunner(app, access_log=None)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", 0).start()
         self._root = f"http://127.0.0.1:{self._runner.addresses[0][1]}"
+
+    def _add_routes(self, app: web.Application) -> None:
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_post("/hooks/{hook}", self._hook)
 
     async def stop(self) -> None:
         if self._runner is not None:

@@ -82,7 +82,14 @@ class SlackRequests:
         **delivery: Unpack[Delivery],
     ) -> tuple[int, dict | str]:
         """A slash command as Slack posts it; secret=None sends it unsigned."""
-        form = command_form(
+        form = self.command_payload(user, channel, text, command, team_id)
+        return await self._deliver(app_url, secret, urlencode(form).encode(), FORM, **delivery)
+
+    def command_payload(
+        self, user: str, channel: str, text: str, command: str, team_id: str | None = None
+    ) -> dict[str, str]:
+        """A slash command's fields: the form Slack posts, or a Socket Mode envelope's payload."""
+        return command_form(
             team_id=team_id or self.team_id,
             team_domain=TEAM_DOMAIN,
             channel_id=channel,
@@ -95,7 +102,6 @@ class SlackRequests:
             response_url=self._hook_url((channel, None, user)),
             trigger_id=self._trigger_id(),
         )
-        return await self._deliver(app_url, secret, urlencode(form).encode(), FORM, **delivery)
 
     async def click(
         self,
@@ -116,6 +122,35 @@ class SlackRequests:
         """A button click (block_actions) on message_ts. The payload carries the message as the
         fake stores it (or `message`); block_id and the button's text come from its blocks when
         it has a button with this action_id and value, else block_id defaults to "answers"."""
+        payload = self.click_payload(
+            user,
+            channel,
+            message_ts,
+            action_id,
+            value,
+            block_id=block_id,
+            team_id=team_id,
+            message=message,
+            is_ephemeral=is_ephemeral,
+        )
+        body = urlencode({"payload": json.dumps(payload)}).encode()
+        return await self._deliver(app_url, secret, body, FORM, **delivery)
+
+    def click_payload(
+        self,
+        user: str,
+        channel: str,
+        message_ts: str,
+        action_id: str,
+        value: str,
+        *,
+        block_id: str | None = None,
+        team_id: str | None = None,
+        message: dict | None = None,
+        is_ephemeral: bool = False,
+    ) -> dict:
+        """The block_actions payload of a click (see click): the form's "payload" field, or a
+        Socket Mode envelope's payload."""
         source = message if message is not None else self.messages.get((channel, message_ts))
         shown = copy.deepcopy(source) or {
             "type": "message",
@@ -135,7 +170,7 @@ class SlackRequests:
             "type": "button",
             "action_ts": self._ts.next(),
         }
-        payload = block_actions(
+        return block_actions(
             user={"id": user, "username": name, "name": name, "team_id": team},
             team={"id": team, "domain": TEAM_DOMAIN},
             channel={"id": channel, "name": self._channel_name(channel)},
@@ -145,8 +180,6 @@ class SlackRequests:
             response_url=self._hook_url((channel, message_ts, user)),
             trigger_id=self._trigger_id(),
         )
-        body = urlencode({"payload": json.dumps(payload)}).encode()
-        return await self._deliver(app_url, secret, body, FORM, **delivery)
 
     def app_home_opened(self, user: str, *, tab: str = "home") -> dict:
         """The event Slack sends when user opens the app's Home tab; carries the last view."""
