@@ -171,6 +171,8 @@ class Subscription(Base):
     """A question of the day for one chat (a private chat's learner, or a channel)."""
 
     __tablename__ = "subscriptions"
+    # Each tick claims the subscriptions of one (zone, local time) slot at a time.
+    __table_args__ = (Index("ix_subscriptions_slot", "timezone", "local_time", "active"),)
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     chat_id: Mapped[int] = mapped_column(
