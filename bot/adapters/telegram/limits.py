@@ -22,6 +22,7 @@ log = logging.getLogger(__name__)
 
 
 OVERALL = Window(30, 1.0)
+SAFETY = 0.97  # of the overall rate actually used, for the jitter between here and Telegram
 GROUP = Window(20, 60.0)
 # "About one message per second" per chat, allowing the short bursts a reply sequence needs.
 PRIVATE = Window(3, 3.0)
@@ -43,6 +44,8 @@ class TelegramLimiter(BaseRateLimiter[int]):
         self._clock = clock
         self._windows = SlidingWindows()
         self._paused_until = 0.0
+        self._next_overall = 0.0
+        self._spacing = overall.seconds / (overall.count * SAFETY)
         self.retries = 0
 
     async def initialize(self) -> None:
@@ -81,7 +84,7 @@ class TelegramLimiter(BaseRateLimiter[int]):
         chat_id = data.get("chat_id")
         if chat_id is None:
             return []  # answers to button taps, commands menu, polling: not messages
-        keys: list[tuple[Any, Window]] = [("overall", self.overall)]
+        keys: list[tuple[Any, Window]] = []
         try:
             is_group = int(chat_id) < 0
         except (TypeError, ValueError):
@@ -90,12 +93,19 @@ class TelegramLimiter(BaseRateLimiter[int]):
         return keys
 
     async def _wait_turn(self, keys: list[tuple[Any, Window]]) -> None:
-        now = self._clock()
-        if self._paused_until > now:
-            await self._sleep(self._paused_until - now)
-            now = self._clock()
+        await self._wait_out_pause()
         if not keys:
             return
-        at = self._windows.reserve(keys, now)
+        now = self._clock()
+        # Messages leave evenly spaced, a little under the overall limit: a burst of N at
+        # once would arrive bunched up and still trip the server's own rolling second.
+        at = self._windows.reserve(keys, max(now, self._next_overall))
+        self._next_overall = at + self._spacing
         if at > now:
             await self._sleep(at - now)
+            # A 429 may have come back while this one waited for its turn.
+            await self._wait_out_pause()
+
+    async def _wait_out_pause(self) -> None:
+        while (now := self._clock()) < self._paused_until:
+            await self._sleep(self._paused_until - now)

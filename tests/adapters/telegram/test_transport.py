@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import socket
 
 import aiohttp
@@ -136,16 +137,50 @@ def test_windows_pace_each_private_chat_and_group():
     assert windows.reserve([("other", PRIVATE)], 0.0) == 0.0
 
 
-async def test_limiter_waits_with_the_injected_sleep(fake_time):
-    limiter = TelegramLimiter(sleep=fake_time.sleep, clock=fake_time.clock)
+async def test_limiter_spaces_messages_evenly_under_the_limit(fake_time):
+    limiter = TelegramLimiter(
+        overall=Window(30, 1.0), sleep=fake_time.sleep, clock=fake_time.clock
+    )
+    sent_at: list[float] = []
 
     async def send() -> bool:
+        sent_at.append(fake_time.now)
+        return True
+
+    for chat in range(61):  # one message each to 61 different people
+        await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": chat + 1}, None)
+    gaps = [b - a for a, b in itertools.pairwise(sent_at)]
+    assert min(gaps) >= 1 / 30  # never faster than the limit, not even in a burst
+    # Any rolling second holds at most 30 (a little under: 0.97 of the limit is used).
+    assert all(sum(1 for t in sent_at if s <= t < s + 1) <= 30 for s in sent_at)
+    assert sent_at[-1] - sent_at[0] == pytest.approx(60 / (30 * 0.97))
+
+
+async def test_limiter_keeps_a_private_chat_near_one_a_second(fake_time):
+    limiter = TelegramLimiter(sleep=fake_time.sleep, clock=fake_time.clock)
+    sent_at: list[float] = []
+
+    async def send() -> bool:
+        sent_at.append(fake_time.now)
         return True
 
     for _ in range(5):
         await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 5}, None)
-    # Three at once, then one every second on average for a private chat.
-    assert fake_time.slept == [3.0]
+    # Three close together, then the fourth waits until three seconds after the first.
+    assert sent_at[3] - sent_at[0] == pytest.approx(3.0)
+
+
+async def test_a_send_honours_a_pause_in_force(fake_time):
+    limiter = TelegramLimiter(sleep=fake_time.sleep, clock=fake_time.clock)
+    limiter._paused_until = fake_time.now + 5  # as a 429 elsewhere would set it
+    sent_at: list[float] = []
+
+    async def send() -> bool:
+        sent_at.append(fake_time.now)
+        return True
+
+    await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 9}, None)
+    assert sent_at == [pytest.approx(1005.0)]
 
 
 async def test_conversation_after_the_storm_still_works(adapter, fake):
