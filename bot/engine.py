@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from fsrs import Scheduler
 
@@ -281,4 +280,4 @@ class Engine:
         )
 
     def _local_date(self, now: datetime, timezone: str | None):
-        return now.astimezone(ZoneInfo(timezone or self.default_timezone)).date()
+        return self.answering.local_date(now, timezone)
