@@ -196,15 +196,22 @@ class Engine:
     ) -> Leaderboard:
         """This chat's ranking this week (in the chat's time zone) and of all time."""
         now = self.clock.now()
+        week: list[ScoreRow] = []
+        all_time: list[ScoreRow] = []
+        mine_week = mine_all = None
         async with self.db.transaction() as session:
-            chat_row = await self._chat(session, chat, now)
-            monday = streaks.week_start(self._local_date(now, chat_row.timezone))
+            # Reading a board writes nothing: a chat never seen has an empty one.
+            chat_row = await session.run_sync(
+                chats.find_chat, chat.platform, chat.workspace, chat.chat_id
+            )
+            zone = chat_row.timezone if chat_row else None
+            monday = streaks.week_start(self._local_date(now, zone))
             monday -= timedelta(weeks=weeks_ago)
-            week = await session.run_sync(scores.top, chat_row.id, monday.isoformat(), limit)
-            all_time = await session.run_sync(scores.top, chat_row.id, streaks.ALL_TIME, limit)
-            who = await self._find(session, learner) if learner else None
-            mine_week = mine_all = None
-            if who is not None:
+            if chat_row is not None:
+                week = await session.run_sync(scores.top, chat_row.id, monday.isoformat(), limit)
+                all_time = await session.run_sync(scores.top, chat_row.id, streaks.ALL_TIME, limit)
+            who = await self._find(session, learner) if learner and chat_row else None
+            if who is not None and chat_row is not None:
                 if all(r.learner_id != who.id for r in week):
                     mine_week = await session.run_sync(
                         scores.standing, chat_row.id, monday.isoformat(), who.id
