@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Connection, event
+from sqlalchemy import Connection, Engine, event
+from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
     create_async_engine,
 )
-from sqlalchemy.pool import AsyncAdaptedQueuePool
+from sqlalchemy.pool import AsyncAdaptedQueuePool, QueuePool
 
 from storage.sqlite_inline import connector
 
@@ -101,12 +103,51 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+class _SyncUnit:
+    """A synchronous SQLite transaction with the awaitable face of an AsyncConnection.
+
+    Use cases call repositories through `run_sync`; here that is a plain call on the loop
+    thread, with no greenlet switch and no pool checkout per transaction (bench/RESULTS.md).
+    """
+
+    def __init__(self, connection: Connection) -> None:
+        self.sync_connection = connection
+        self.dialect = connection.dialect
+
+    async def run_sync(self, fn, *args, **kwargs):
+        return fn(self.sync_connection, *args, **kwargs)
+
+    async def execute(self, statement, parameters=None):
+        return self.sync_connection.execute(statement, parameters)
+
+    async def scalars(self, statement, parameters=None):
+        return self.sync_connection.scalars(statement, parameters)
+
+    async def scalar(self, statement, parameters=None):
+        return self.sync_connection.scalar(statement, parameters)
+
+
 class Database:
     """One engine and its sessions; `transaction()` is the unit of work for a use case."""
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
         self.engine = create_engine(url, echo=echo)
+        self._sync: Engine | None = None
+        if self.engine.dialect.name == "sqlite":
+            # SQLite has one writer and answers in microseconds: run its transactions on the
+            # loop thread, one at a time, on a plain synchronous engine.
+            path = sqlite_path(url)
+            self._sync = sa_create_engine(
+                f"sqlite:///{path if path is not None else ':memory:'}",
+                echo=echo,
+                poolclass=QueuePool,
+                pool_size=1,
+                max_overflow=0,
+                pool_reset_on_return=None,
+            )
+            event.listen(self._sync, "connect", _sqlite_pragmas)
+        self._turn = asyncio.Lock()
 
     @property
     def dialect(self) -> str:
@@ -115,8 +156,13 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """A connection inside one transaction: committed on success, rolled back on error."""
-        async with self.engine.begin() as connection:
-            yield connection
+        if self._sync is None:
+            async with self.engine.begin() as connection:
+                yield connection
+            return
+        async with self._turn:
+            with self._sync.begin() as connection:
+                yield _SyncUnit(connection)  # type: ignore[misc]
 
     async def migrate(self) -> None:
         """Create or upgrade the schema; a broken or unreachable database is one clear error."""
@@ -129,6 +175,8 @@ class Database:
             raise DatabaseUnavailable(f"cannot open the database: {reason}") from exc
 
     async def close(self) -> None:
+        if self._sync is not None:
+            self._sync.dispose()
         await self.engine.dispose()
 
 
