@@ -82,9 +82,14 @@ class SqlCounter:
         self.statements = 0
         self.seconds = 0.0
         self._began = 0.0
-        engine = db.engine.sync_engine
-        event.listen(engine, "before_cursor_execute", self._before)
-        event.listen(engine, "after_cursor_execute", self._after)
+        # SQLite use cases run on the Database's synchronous engine; PostgreSQL on the async one.
+        self._engine = getattr(db, "_sync", None) or db.engine.sync_engine
+        event.listen(self._engine, "before_cursor_execute", self._before)
+        event.listen(self._engine, "after_cursor_execute", self._after)
+
+    def detach(self) -> None:
+        event.remove(self._engine, "before_cursor_execute", self._before)
+        event.remove(self._engine, "after_cursor_execute", self._after)
 
     def _before(self, *_args) -> None:
         self.statements += 1
@@ -156,17 +161,21 @@ async def _throughput(engine: Engine, h: synth.History, args) -> dict:
     names = h.external_ids[2:]
     rng.shuffle(names)
     asked = await _open_questions(engine, names, args.answer_count)
-    # Listening only now keeps the event hooks' own cost out of the latency figures.
-    counter = SqlCounter(engine.db)
     began, began_cpu = time.perf_counter(), time.process_time()
     errors = await _answer_all(engine, asked, rng)
     elapsed, cpu = time.perf_counter() - began, time.process_time() - began_cpu
+    # Statements are counted on a separate, untimed batch: the event hooks cost ~15 % of an
+    # answer, which would otherwise show up in the rate.
+    counted = await _open_questions(engine, names[len(asked) :], 200)
+    counter = SqlCounter(engine.db)
+    await _answer_all(engine, counted, rng)
+    counter.detach()
     res = {
         "answers_per_s": len(asked) / elapsed,
         "answers_per_cpu_s": len(asked) / cpu,
         "answer_ms": elapsed * 1000 / len(asked),
-        "answer_statements": counter.statements / len(asked),
-        "answer_ms_in_driver": counter.seconds * 1000 / len(asked),
+        "answer_statements": counter.statements / len(counted),
+        "answer_ms_in_driver": counter.seconds * 1000 / len(counted),
         "answer_errors": errors[:5],
         "concurrency": args.concurrency,
     }

@@ -42,11 +42,8 @@ def _get(_insert):
 
 
 def _answer(insert):
-    return (
-        insert(_A)
-        .on_conflict_do_nothing(index_elements=["instance_id", "learner_id"])
-        .returning(_A.c.id)
-    )
+    # No RETURNING: the row count says whether the answer was new, without a result set.
+    return insert(_A).on_conflict_do_nothing(index_elements=["instance_id", "learner_id"])
 
 
 def _bump(_insert):
@@ -107,7 +104,7 @@ def record_answer(
         "correct": correct,
         "answered_at": now,
     }
-    if (session.execute(prepared(session, _answer), params)).scalar_one_or_none() is None:
+    if session.execute(prepared(session, _answer), params).rowcount == 0:
         return None
     if not count:
         return 1
