@@ -1,11 +1,10 @@
 """SQLite for the async engine without a thread hop per statement.
 
-aiosqlite runs every call in a helper thread; an answer takes about ten statements, and each
-hop through that thread cost more than the statement itself (bench/RESULTS.md). SQLite on a
-local file answers in microseconds, so this connection runs each call directly on the event
-loop and presents the awaitable surface SQLAlchemy's aiosqlite dialect expects. The engine
-then keeps a single connection (storage.db), so transactions queue in the pool instead of
-waiting on SQLite's file lock while holding up the loop.
+The async engine on SQLite serves migrations and bulk tools; use cases run on a synchronous
+engine (storage.db). aiosqlite would run every call in a helper thread, and each hop cost more
+than the statement (bench/RESULTS.md). SQLite on a local file answers in microseconds, so this
+connection runs each call directly on the event loop, presenting the awaitable surface that
+SQLAlchemy's aiosqlite dialect expects, over a single pooled connection.
 """
 
 from __future__ import annotations
