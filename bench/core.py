@@ -26,7 +26,7 @@ from pathlib import Path
 import filldb
 import synth
 from report import fmt_tables, report
-from sqlalchemy import event
+from sqlcount import SqlCounter
 
 from bot.clock import FixedClock
 from bot.engine import Engine
@@ -73,30 +73,6 @@ async def _timed(call, samples: int, warmup: int) -> tuple[list[float], list[flo
         wall.append((time.perf_counter() - began) * 1000)
         cpu.append((time.process_time() - began_cpu) * 1000)
     return wall, cpu, result
-
-
-class SqlCounter:
-    """Counts statements and the time spent inside the driver's execute (DB + thread hop)."""
-
-    def __init__(self, db: Database) -> None:
-        self.statements = 0
-        self.seconds = 0.0
-        self._began = 0.0
-        # SQLite use cases run on the Database's synchronous engine; PostgreSQL on the async one.
-        self._engine = getattr(db, "_sync", None) or db.engine.sync_engine
-        event.listen(self._engine, "before_cursor_execute", self._before)
-        event.listen(self._engine, "after_cursor_execute", self._after)
-
-    def detach(self) -> None:
-        event.remove(self._engine, "before_cursor_execute", self._before)
-        event.remove(self._engine, "after_cursor_execute", self._after)
-
-    def _before(self, *_args) -> None:
-        self.statements += 1
-        self._began = time.perf_counter()
-
-    def _after(self, *_args) -> None:
-        self.seconds += time.perf_counter() - self._began
 
 
 async def _open_questions(
@@ -166,7 +142,7 @@ async def _throughput(engine: Engine, h: synth.History, args) -> dict:
     elapsed, cpu = time.perf_counter() - began, time.process_time() - began_cpu
     # Statements are counted on a separate, untimed batch: the event hooks cost ~15 % of an
     # answer, which would otherwise show up in the rate.
-    counted = await _open_questions(engine, names[len(asked) :], 200)
+    counted = await _open_questions(engine, names[len(asked) :] or names, 200)
     counter = SqlCounter(engine.db)
     await _answer_all(engine, counted, rng)
     counter.detach()
