@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+import filldb
 from sqlalchemy import delete, func, insert, select, text
 
 from storage.db import Database, sqlite_path
@@ -38,21 +39,8 @@ class Group:
 
 async def reset(url: str) -> Database:
     """An empty database with the current schema, made by the application's migrations."""
-    path = sqlite_path(url)
-    if path is not None:
-        for suffix in ("", "-wal", "-shm"):
-            path.with_name(path.name + suffix).unlink(missing_ok=True)
-    else:
-        db = Database(url)
-        try:
-            async with db.engine.begin() as conn:
-                await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-                await conn.execute(text("CREATE SCHEMA public"))
-        finally:
-            await db.close()
-    db = Database(url)
-    await db.migrate()
-    return db
+    await filldb.reset(url)
+    return Database(url)
 
 
 def _batches(start: int, stop: int):

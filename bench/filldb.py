@@ -31,7 +31,7 @@ async def reset(url: str) -> None:
         db = Database(url)
         try:
             async with db.engine.begin() as conn:
-                await conn.execute(text("DROP SCHEMA public CASCADE"))
+                await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
                 await conn.execute(text("CREATE SCHEMA public"))
         finally:
             await db.close()
