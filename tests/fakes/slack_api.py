@@ -32,6 +32,7 @@ from tests.fakes.slack_payloads import (
     read_params,
 )
 from tests.fakes.slack_requests import SlackRequests
+from tests.fakes.waiting import wait_until
 
 
 class FakeSlackApi(SlackRequests):
@@ -136,15 +137,14 @@ class FakeSlackApi(SlackRequests):
         def enough() -> bool:
             return len(self.sent(method, channel, ok=ok)) >= count
 
-        async with self._changed:
-            try:
-                await asyncio.wait_for(self._changed.wait_for(enough), timeout)
-            except TimeoutError:
-                seen = "\n".join(f"  {call.describe()}" for call in self.calls) or "  (none)"
-                where = f" to {channel}" if channel is not None else ""
-                raise AssertionError(
-                    f"waited {timeout}s for {count} {method} call(s){where}; calls seen:\n{seen}"
-                ) from None
+        where = f" to {channel}" if channel is not None else ""
+        await wait_until(
+            self._changed,
+            enough,
+            timeout=timeout,
+            calls=self.calls,
+            what=f"{count} {method} call(s){where}",
+        )
         return self.sent(method, channel, ok=ok)
 
     # -- the workspace and its faults -----------------------------------------------------------

@@ -21,6 +21,7 @@ from aiohttp import web
 from telegram import BotCommand, Update, WebhookInfo
 
 from tests.fakes.telegram_updates import ApiError, Now, TelegramWorld, plain, rendered
+from tests.fakes.waiting import wait_until
 
 # Values PTB sends as bare strings; decoding them as JSON would turn the text "42" into 42.
 _TEXTS = ("text", "caption", "parse_mode", "url", "secret_token", "language_code", "action")
@@ -165,15 +166,14 @@ class FakeBotApi(TelegramWorld):
         def enough() -> bool:
             return len(self.sent(method, chat_id, ok=ok)) >= count
 
-        async with self._changed:
-            try:
-                await asyncio.wait_for(self._changed.wait_for(enough), timeout)
-            except TimeoutError:
-                seen = "\n".join(f"  {call.describe()}" for call in self.calls) or "  (none)"
-                where = f" to chat {chat_id}" if chat_id is not None else ""
-                raise AssertionError(
-                    f"waited {timeout}s for {count} {method} call(s){where}; calls seen:\n{seen}"
-                ) from None
+        where = f" to chat {chat_id}" if chat_id is not None else ""
+        await wait_until(
+            self._changed,
+            enough,
+            timeout=timeout,
+            calls=self.calls,
+            what=f"{count} {method} call(s){where}",
+        )
         return self.sent(method, chat_id, ok=ok)
 
     def my_commands(self, language_code: str = "", scope: dict | None = None) -> list[dict]:

@@ -59,12 +59,17 @@ def answer_buttons(message: dict) -> list[tuple[str, str]]:
     return []
 
 
+def populate(fake: FakeSlackApi) -> None:
+    """The workspace every Slack test starts from: Ann, Ben and Cy in #aws-study."""
+    for i, name in enumerate(["Ann", "Ben", "Cy"]):
+        fake.add_user(f"U{i + 1}", name, real_name=f"{name} Example")
+    fake.add_channel(CHANNEL, "aws-study")
+
+
 @pytest.fixture
 async def slack_fake():
     async with FakeSlackApi() as fake:
-        for i, name in enumerate(["Ann", "Ben", "Cy"]):
-            fake.add_user(f"U{i + 1}", name, real_name=f"{name} Example")
-        fake.add_channel(CHANNEL, "aws-study")
+        populate(fake)
         yield fake
 
 

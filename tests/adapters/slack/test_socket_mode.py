@@ -10,7 +10,7 @@ import pytest
 from bot.adapters.slack.app import SlackAdapter
 from bot.config import load_settings
 from bot.views import LearnerRef
-from tests.adapters.slack.conftest import CHANNEL, SECRET, answer_buttons
+from tests.adapters.slack.conftest import CHANNEL, SECRET, answer_buttons, populate
 from tests.adapters.telegram.conftest import FakeTime
 from tests.fakes.slack_socket import FakeSlackSocketApi
 
@@ -20,9 +20,7 @@ APP_TOKEN = "xapp-1-test"
 @pytest.fixture
 async def socket_fake():
     async with FakeSlackSocketApi(app_token=APP_TOKEN) as fake:
-        for i, name in enumerate(["Ann", "Ben", "Cy"]):
-            fake.add_user(f"U{i + 1}", name, real_name=f"{name} Example")
-        fake.add_channel(CHANNEL, "aws-study")
+        populate(fake)
         yield fake
 
 
