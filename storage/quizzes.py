@@ -122,23 +122,6 @@ def posted_keys(session: Connection, chat_id: int) -> dict[str, datetime]:
     return {key: when for key, when in rows.all()}
 
 
-def latest_open_instance(session: Connection, chat_id: int, learner_id: int) -> int | None:
-    """The learner's newest personal question in this chat that they have not answered."""
-    answered = select(Answer.id).where(
-        Answer.instance_id == QuizInstance.id, Answer.learner_id == learner_id
-    )
-    return session.scalar(
-        select(QuizInstance.id)
-        .where(
-            QuizInstance.chat_id == chat_id,
-            QuizInstance.learner_id == learner_id,
-            ~answered.exists(),
-        )
-        .order_by(QuizInstance.id.desc())
-        .limit(1)
-    )
-
-
 def answerer_names(session: Connection, instance_id: int, limit: int = 50) -> list[str]:
     """Display names of who answered, first answer first (for a group's running tally)."""
     rows = session.scalars(
