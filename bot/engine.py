@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 from fsrs import Scheduler
 
-from bot import selection, streaks
+from bot import rows, selection, streaks
 from bot.answering import Answering
 from bot.clock import Clock
 from bot.profiles import Profiles
@@ -24,8 +24,8 @@ from bot.views import (
 )
 from content.catalog import Catalog, CatalogQuestion
 from storage import cards, chats, learners, quizzes, scores
-from storage.db import Database, Session
-from storage.records import ChatRecord, LearnerRecord, ScoreRow
+from storage.db import Database, Session, SyncSession
+from storage.records import LearnerRecord, ScoreRow
 
 # How many due cards to look at per query while skipping ones whose question left the deck.
 _DUE_BATCH = 50
@@ -68,52 +68,81 @@ class Engine:
             allowed = {k for t in found for k in t.question_keys}
         now = self.clock.now()
         async with self.db.transaction() as session:
-            chat_row = await self._chat(session, chat, now)
-            if chat.is_group:
-                posted = await session.run_sync(quizzes.posted_keys, chat_row.id)
-                key = selection.for_chat(self.catalog.new_order, posted, allowed)
-                reason, owner = "group", None
-            else:
-                who = await self._learner(session, learner, now)
-                key, reason = await self._pick_for(session, who.id, allowed, now)
-                owner = who.id
-            if key is None:
-                return TopicNotFound(query=topic or "", valid=())
-            instance_id = await session.run_sync(
-                quizzes.create_instance,
-                chat_id=chat_row.id,
-                question_key=key,
-                learner_id=owner,
-                kind=kind,
-                now=now,
-            )
-        return self._view(instance_id, self.catalog.questions[key], reason)
+            picked = await session.run_sync(self._ask_in_chat, learner, chat, allowed, kind, now)
+        if picked is None:
+            return TopicNotFound(query=topic or "", valid=())
+        return self.question_view(*picked)
 
-    async def _pick_for(
-        self, session: Session, learner_id: int, allowed: set[str] | None, now: datetime
+    def _ask_in_chat(
+        self,
+        session: SyncSession,
+        learner: LearnerRef,
+        chat: ChatRef,
+        allowed: set[str] | None,
+        kind: str,
+        now: datetime,
+    ) -> tuple[int, str, str] | None:
+        chat_row = rows.chat_row(session, chat, now)
+        owner = None if chat.is_group else rows.learner_row(session, learner, now).id
+        return self.ask(session, chat_row.id, owner, allowed=allowed, kind=kind, now=now)
+
+    def ask(
+        self,
+        session: SyncSession,
+        chat_id: int,
+        learner_id: int | None,
+        *,
+        kind: str,
+        now: datetime,
+        allowed: set[str] | None = None,
+    ) -> tuple[int, str, str] | None:
+        """Pick and record a question inside the caller's transaction: (instance, key, reason).
+
+        `learner_id` None asks the whole chat (a group). The question of the day calls this
+        with rows it already holds, so a delivery is one transaction, not four.
+        """
+        if learner_id is None:
+            posted = quizzes.posted_keys(session, chat_id)
+            key = selection.for_chat(self.catalog.new_order, posted, allowed)
+            reason = "group"
+        else:
+            key, reason = self._pick_for(session, learner_id, allowed, now)
+        if key is None:
+            return None
+        instance_id = quizzes.create_instance(
+            session,
+            chat_id=chat_id,
+            question_key=key,
+            learner_id=learner_id,
+            kind=kind,
+            now=now,
+        )
+        return instance_id, key, reason
+
+    def _pick_for(
+        self, session: SyncSession, learner_id: int, allowed: set[str] | None, now: datetime
     ) -> tuple[str | None, str]:
-        due = await self._first_in_deck(session, learner_id, allowed, due_by=now)
+        due = self._first_in_deck(session, learner_id, allowed, due_by=now)
         if due is not None:
             return due, "due"
-        seen = await session.run_sync(cards.seen_keys, learner_id)
+        seen = cards.seen_keys(session, learner_id)
         new = selection.first_new(self.catalog.new_order, seen, allowed)
         if new is not None:
             return new, "new"
         # Everything seen and nothing due: review ahead rather than leave the learner idle.
-        return await self._first_in_deck(session, learner_id, allowed, due_by=None), "ahead"
+        return self._first_in_deck(session, learner_id, allowed, due_by=None), "ahead"
 
-    async def _first_in_deck(
-        self, session: Session, learner_id: int, allowed: set[str] | None, due_by: datetime | None
+    def _first_in_deck(
+        self,
+        session: SyncSession,
+        learner_id: int,
+        allowed: set[str] | None,
+        due_by: datetime | None,
     ) -> str | None:
         offset = 0
         while True:
-            keys = await session.run_sync(
-                cards.keys_by_due,
-                learner_id,
-                due_by=due_by,
-                keys=allowed,
-                limit=_DUE_BATCH,
-                offset=offset,
+            keys = cards.keys_by_due(
+                session, learner_id, due_by=due_by, keys=allowed, limit=_DUE_BATCH, offset=offset
             )
             for key in keys:
                 if key in self.catalog.questions:
@@ -121,6 +150,9 @@ class Engine:
             if len(keys) < _DUE_BATCH:
                 return None
             offset += _DUE_BATCH
+
+    def question_view(self, instance_id: int, key: str, reason: str) -> QuestionView:
+        return self._view(instance_id, self.catalog.questions[key], reason)
 
     def _view(self, instance_id: int, q: CatalogQuestion, reason: str) -> QuestionView:
         topic = self.catalog.topic(q.topic_key)
@@ -237,7 +269,10 @@ class Engine:
     async def view(self, instance_id: int) -> QuestionView | None:
         """An already recorded question, shown again (a retried delivery reuses its question)."""
         async with self.db.transaction() as session:
-            inst = await session.run_sync(quizzes.get_instance, instance_id)
+            return await session.run_sync(self.recorded_view, instance_id)
+
+    def recorded_view(self, session: SyncSession, instance_id: int) -> QuestionView | None:
+        inst = quizzes.get_instance(session, instance_id)
         q = self.catalog.question(inst.question_key) if inst else None
         if inst is None or q is None:
             return None
@@ -260,30 +295,9 @@ class Engine:
 
     # -- helpers --------------------------------------------------------------------------
 
-    async def _learner(self, session: Session, ref: LearnerRef, now: datetime) -> LearnerRecord:
-        return await session.run_sync(
-            learners.ensure_learner,
-            ref.platform,
-            ref.workspace,
-            ref.user_id,
-            ref.display_name,
-            now,
-        )
-
     async def _find(self, session: Session, ref: LearnerRef) -> LearnerRecord | None:
         return await session.run_sync(
             learners.find_learner, ref.platform, ref.workspace, ref.user_id
-        )
-
-    async def _chat(self, session: Session, ref: ChatRef, now: datetime) -> ChatRecord:
-        return await session.run_sync(
-            chats.ensure_chat,
-            ref.platform,
-            ref.workspace,
-            ref.chat_id,
-            is_group=ref.is_group,
-            title=ref.title,
-            now=now,
         )
 
     def _local_date(self, now: datetime, timezone: str | None):

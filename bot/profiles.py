@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from bot import rows
 from bot.clock import Clock
 from bot.views import ChatRef, LearnerRef
 from storage import chats, learners, subscriptions
@@ -77,15 +78,7 @@ class Profiles:
         async with self.db.transaction() as session:
             who = await self._ensure(session, learner)
             zone = timezone or who.timezone or self.default_timezone
-            place = await session.run_sync(
-                chats.ensure_chat,
-                chat.platform,
-                chat.workspace,
-                chat.chat_id,
-                is_group=chat.is_group,
-                title=chat.title,
-                now=now,
-            )
+            place = await session.run_sync(rows.chat_row, chat, now)
             if local_time is None:
                 await session.run_sync(subscriptions.unsubscribe, place.id, now)
                 return DailySetting(None, zone)
@@ -140,11 +133,4 @@ class Profiles:
             )
 
     async def _ensure(self, session, learner: LearnerRef):
-        return await session.run_sync(
-            learners.ensure_learner,
-            learner.platform,
-            learner.workspace,
-            learner.user_id,
-            learner.display_name,
-            self.clock.now(),
-        )
+        return await session.run_sync(rows.learner_row, learner, self.clock.now())
