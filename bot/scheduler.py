@@ -7,36 +7,17 @@ needs no special case; deliveries are then sent in the background, paced by the 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from typing import Protocol
 
 from bot import daily
 from bot.clock import Clock
+from bot.delivery import DailySender, DeliveryPipeline
 from bot.engine import Engine
-from bot.i18n import DEFAULT_LANGUAGE
-from bot.views import ChatRef, Leaderboard, LearnerRef, QuestionSummary, QuestionView
 from storage import deliveries
 
 log = logging.getLogger(__name__)
-
-
-class Unreachable(Exception):
-    """The platform says this chat cannot be reached (blocked, removed, not found)."""
-
-
-class DailySender(Protocol):
-    async def send_question(self, chat: ChatRef, view: QuestionView, lang: str) -> str:
-        """Post the question; return the platform's message id."""
-        ...
-
-    async def send_summary(
-        self, chat: ChatRef, reply_to: str, summary: QuestionSummary, lang: str
-    ) -> None: ...
-
-    async def send_leaderboard(self, chat: ChatRef, board: Leaderboard, lang: str) -> None: ...
 
 
 @dataclass
@@ -65,9 +46,7 @@ class DailyScheduler:
         self.grace = grace
         self.claim_timeout = claim_timeout
         self._slots_done: set[tuple] = set()
-        self._pending: set[int] = set()
-        self._tasks: set[asyncio.Task] = set()
-        self._limit = asyncio.Semaphore(concurrency)
+        self.pipeline = DeliveryPipeline(engine, senders, clock, concurrency=concurrency)
 
     # -- claiming ------------------------------------------------------------------------------
 
@@ -111,128 +90,29 @@ class DailyScheduler:
                     report.claimed += len(ids)
                     report.ids += ids
         async with self.db.transaction() as session:
-            if self._pending:
-                await session.run_sync(deliveries.touch, sorted(self._pending), now)
+            pending = self.pipeline.pending
+            if pending:
+                await session.run_sync(deliveries.touch, sorted(pending), now)
             stale = await session.run_sync(
                 deliveries.reclaim_stale, older_than=now - self.claim_timeout, now=now
             )
-        stale = [i for i in stale if i not in self._pending]
+        stale = [i for i in stale if i not in pending]
         report.reclaimed = len(stale)
         report.ids += stale
         self._forget_old_slots(now)
-        for delivery_id in report.ids:
-            self._spawn(delivery_id)
+        self.pipeline.put(report.ids)
         return report
 
     def _forget_old_slots(self, now: datetime) -> None:
         oldest = (now - timedelta(days=3)).date()
         self._slots_done = {k for k in self._slots_done if k[2] >= oldest}  # type: ignore[operator]
 
-    def _spawn(self, delivery_id: int) -> None:
-        self._pending.add(delivery_id)
-        task = asyncio.create_task(self._deliver_limited(delivery_id))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
     async def drain(self) -> None:
-        """Wait until every started delivery has finished (tests, shutdown)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        """Wait until every claimed delivery has been settled (tests, shutdown)."""
+        await self.pipeline.drain()
 
     async def close(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        await asyncio.gather(*list(self._tasks), return_exceptions=True)
-
-    # -- sending -------------------------------------------------------------------------------
-
-    async def _deliver_limited(self, delivery_id: int) -> None:
-        try:
-            async with self._limit:
-                await self.deliver(delivery_id)
-        except Exception:
-            # Left claimed: once the claim goes stale, a tick (here or elsewhere) retries it.
-            log.exception("daily: delivery %s failed; it will be retried", delivery_id)
-        finally:
-            self._pending.discard(delivery_id)
-
-    async def deliver(self, delivery_id: int) -> None:
-        now = self.clock.now()
-        async with self.db.transaction() as session:
-            job = await session.run_sync(deliveries.job, delivery_id)
-        if job is None or job.state != "claimed":
-            return
-        if not job.active:
-            await self._finish(delivery_id, "skipped", reason="unsubscribed before sending")
-            return
-        if job.message_ref:
-            # It went out before a crash; do not post it twice.
-            await self._finish(delivery_id, "sent", message_ref=job.message_ref)
-            return
-        sender = self.senders[job.platform]
-        chat = ChatRef(
-            job.platform, job.workspace, job.chat_external_id, job.is_group, job.chat_title
-        )
-        learner = LearnerRef(
-            job.platform, job.workspace, job.learner_external_id or "", job.learner_name or ""
-        )
-        lang = job.learner_language or DEFAULT_LANGUAGE
-        view = await self._question(job.instance_id, learner, chat, delivery_id)
-        if view is None:
-            await self._finish(delivery_id, "failed", reason="no question to ask")
-            return
-        try:
-            ref = await sender.send_question(chat, view, lang)
-        except Unreachable as exc:
-            async with self.db.transaction() as session:
-                await session.run_sync(
-                    deliveries.finish,
-                    delivery_id,
-                    state="failed",
-                    now=now,
-                    reason=f"unreachable: {exc}"[:200],
-                )
-                await session.run_sync(deliveries.deactivate, job.subscription_id, now)
-            log.info(
-                "daily: %s %s unreachable (%s); unsubscribed",
-                job.platform,
-                job.chat_external_id,
-                exc,
-            )
-            return
-        await self._finish(delivery_id, "sent", message_ref=ref)
-        if job.is_group:
-            await self._extras(job, chat, sender, lang)
-
-    async def _question(self, instance_id, learner, chat, delivery_id) -> QuestionView | None:
-        if instance_id is not None:
-            return await self.engine.view(instance_id)
-        shown = await self.engine.next_question(learner, chat, kind="daily")
-        if not isinstance(shown, QuestionView):
-            return None
-        async with self.db.transaction() as session:
-            await session.run_sync(deliveries.set_instance, delivery_id, shown.instance_id)
-        return shown
-
-    async def _extras(self, job, chat: ChatRef, sender: DailySender, lang: str) -> None:
-        """Yesterday's result under yesterday's message; last week's board on Mondays."""
-        async with self.db.transaction() as session:
-            previous = await session.run_sync(
-                deliveries.previous_sent, job.subscription_id, job.local_date
-            )
-        if previous is not None:
-            summary = await self.engine.summary(previous[0])
-            if summary is not None:
-                await sender.send_summary(chat, previous[1], summary, lang)
-        if job.local_date.weekday() == 0:
-            board = await self.engine.leaderboard(chat, weeks_ago=1)
-            await sender.send_leaderboard(chat, board, lang)
-
-    async def _finish(self, delivery_id: int, state: str, **extra) -> None:
-        async with self.db.transaction() as session:
-            await session.run_sync(
-                deliveries.finish, delivery_id, state=state, now=self.clock.now(), **extra
-            )
+        await self.pipeline.close()
 
 
 def start_periodic(scheduler: DailyScheduler):

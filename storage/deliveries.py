@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, and_, func, literal, select, true, update
+from sqlalchemy import Connection, and_, bindparam, func, literal, select, true, update
 
 from storage.models import Chat, Delivery, Learner, Subscription
 from storage.records import DeliveryJob
@@ -109,33 +110,40 @@ def touch(session: Connection, ids: Sequence[int], now: datetime) -> None:
 
 def job(session: Connection, delivery_id: int) -> DeliveryJob | None:
     """Everything needed to send one delivery."""
-    row = (
-        session.execute(
-            select(
-                Delivery.id,
-                Delivery.subscription_id,
-                Delivery.local_date,
-                Delivery.state,
-                Delivery.instance_id,
-                Delivery.message_ref,
-                Subscription.active,
-                Subscription.timezone,
-                Chat.platform,
-                Chat.workspace,
-                Chat.external_id,
-                Chat.is_group,
-                Chat.title,
-                Learner.external_id,
-                Learner.display_name,
-                Learner.language,
-            )
-            .join(Subscription, Subscription.id == Delivery.subscription_id)
-            .join(Chat, Chat.id == Subscription.chat_id)
-            .outerjoin(Learner, Learner.id == Subscription.learner_id)
-            .where(Delivery.id == delivery_id)
+    found = jobs(session, [delivery_id])
+    return found[0] if found else None
+
+
+def jobs(session: Connection, delivery_ids: Sequence[int]) -> list[DeliveryJob]:
+    """Everything needed to send these deliveries, in id order (missing ids are left out)."""
+    rows = session.execute(
+        select(
+            Delivery.id,
+            Delivery.subscription_id,
+            Delivery.local_date,
+            Delivery.state,
+            Delivery.instance_id,
+            Delivery.message_ref,
+            Subscription.active,
+            Subscription.timezone,
+            Chat.platform,
+            Chat.workspace,
+            Chat.external_id,
+            Chat.is_group,
+            Chat.title,
+            Learner.external_id,
+            Learner.display_name,
+            Learner.language,
+            Chat.id,
+            Learner.id,
         )
-    ).one_or_none()
-    return None if row is None else DeliveryJob(*row)
+        .join(Subscription, Subscription.id == Delivery.subscription_id)
+        .join(Chat, Chat.id == Subscription.chat_id)
+        .outerjoin(Learner, Learner.id == Subscription.learner_id)
+        .where(Delivery.id.in_(list(delivery_ids)))
+        .order_by(Delivery.id)
+    )
+    return [DeliveryJob(*row) for row in rows.all()]
 
 
 def set_instance(session: Connection, delivery_id: int, instance_id: int) -> None:
@@ -160,6 +168,46 @@ def finish(
         .values(state=state, message_ref=message_ref, reason=reason, finished_at=now)
     )
     return result.rowcount > 0
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one send ended, to be recorded with others in one transaction."""
+
+    delivery_id: int
+    state: str
+    message_ref: str | None = None
+    reason: str | None = None
+    unsubscribe: int | None = None  # the subscription to end: the platform says it is gone
+
+
+def finish_many(session: Connection, outcomes: Sequence[Outcome], now: datetime) -> None:
+    """Record many outcomes at once (group commit); rows no longer claimed are left alone."""
+    if not outcomes:
+        return
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == bindparam("b_id"), Delivery.state == "claimed")
+        .values(
+            state=bindparam("b_state"),
+            message_ref=bindparam("b_ref"),
+            reason=bindparam("b_reason"),
+            finished_at=bindparam("b_now"),
+        ),
+        [
+            {
+                "b_id": o.delivery_id,
+                "b_state": o.state,
+                "b_ref": o.message_ref,
+                "b_reason": o.reason,
+                "b_now": now,
+            }
+            for o in outcomes
+        ],
+    )
+    for o in outcomes:
+        if o.unsubscribe is not None:
+            deactivate(session, o.unsubscribe, now)
 
 
 def previous_sent(

@@ -94,3 +94,5 @@ class DeliveryJob:
     learner_external_id: str | None
     learner_name: str | None
     learner_language: str | None
+    chat_id: int
+    learner_id: int | None

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from bot.scheduler import DailyScheduler, Unreachable
-from bot.views import ChatRef, LearnerRef
-from storage import deliveries
+from bot.delivery import Unreachable
+from bot.scheduler import DailyScheduler
+from bot.views import AnswerStatus, ChatRef, LearnerRef
+from storage import deliveries, learners
 
 # 08:30 in Tokyo is 23:30 UTC the day before.
 SLOT = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
@@ -44,6 +46,14 @@ async def subscribe(engine, clock, i: int, hhmm: str = "08:30", tz: str | None =
     learner, chat = person(i)
     await engine.profiles.set_daily(learner, chat, hhmm, tz)
     return learner, chat
+
+
+async def subscribed_before_the_slot(engine, clock, count: int) -> None:
+    """`count` people subscribed at 08:30 an hour before; the clock is left at the slot."""
+    clock.set(SLOT - timedelta(hours=1))
+    for i in range(count):
+        await subscribe(engine, clock, i)
+    clock.set(SLOT)
 
 
 @pytest.fixture
@@ -114,10 +124,7 @@ async def test_missed_slot_beyond_grace_is_skipped_and_recorded(engine, clock, s
 
 
 async def test_two_schedulers_on_one_database_send_each_once(engine, clock, sender):
-    clock.set(SLOT - timedelta(hours=1))
-    for i in range(20):
-        await subscribe(engine, clock, i)
-    clock.set(SLOT)
+    await subscribed_before_the_slot(engine, clock, 20)
     first = DailyScheduler(engine, {"telegram": sender}, clock)
     second = DailyScheduler(engine, {"telegram": sender}, clock)
     a, b = await first.tick(), await second.tick()
@@ -128,10 +135,7 @@ async def test_two_schedulers_on_one_database_send_each_once(engine, clock, send
 
 
 async def test_restart_in_the_middle_of_a_fan_out(engine, clock, sender, db):
-    clock.set(SLOT - timedelta(hours=1))
-    for i in range(10):
-        await subscribe(engine, clock, i)
-    clock.set(SLOT)
+    await subscribed_before_the_slot(engine, clock, 10)
     crashed = DailyScheduler(engine, {"telegram": sender}, clock)
     report = await crashed.tick()
     assert report.claimed == 10
@@ -248,3 +252,84 @@ async def test_only_platforms_with_a_sender_are_claimed(engine, clock, sender):
     )
     clock.set(SLOT)
     assert (await run_tick(DailyScheduler(engine, {"telegram": sender}, clock))).claimed == 0
+
+
+class GatedSender(RecordingSender):
+    """A platform that holds every send until the gate opens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+
+    async def send_question(self, chat, view, lang):
+        await self.gate.wait()
+        return await super().send_question(chat, view, lang)
+
+
+async def test_people_keep_answering_while_a_fan_out_waits_on_the_platform(engine, clock, db):
+    await subscribed_before_the_slot(engine, clock, 200)
+    sender = GatedSender()
+    scheduler = DailyScheduler(engine, {"telegram": sender}, clock, concurrency=8)
+    before = len(asyncio.all_tasks())
+    assert (await scheduler.tick()).claimed == 200
+    for _ in range(50):
+        await asyncio.sleep(0)
+    # A fixed set of tasks works through the fan-out, not one per delivery.
+    assert len(asyncio.all_tasks()) - before <= 8 + 2
+    someone, their_chat = person(999)
+    shown = await asyncio.wait_for(engine.next_question(someone, their_chat), 5)
+    result = await asyncio.wait_for(engine.answer(someone, their_chat, shown.instance_id, 0), 5)
+    assert result.status in (AnswerStatus.CORRECT, AnswerStatus.WRONG)
+    sender.gate.set()
+    await scheduler.drain()
+    assert sorted(int(chat) for chat, _ in sender.questions) == list(range(200))
+    async with db.transaction() as session:
+        assert await session.run_sync(deliveries.states) == {"sent": 200}
+
+
+async def test_a_delivery_that_cannot_be_prepared_does_not_hold_up_the_rest(
+    engine, clock, sender, db, monkeypatch
+):
+    await subscribed_before_the_slot(engine, clock, 5)
+    original = engine.ask
+    async with db.transaction() as session:
+        broken_learner = (await session.run_sync(learners.find_learner, "telegram", "", "3")).id
+
+    def ask(session, chat_id, learner_id, **kwargs):
+        if learner_id == broken_learner:
+            raise RuntimeError("a broken row")
+        return original(session, chat_id, learner_id, **kwargs)
+
+    monkeypatch.setattr(engine, "ask", ask)
+    scheduler = DailyScheduler(engine, {"telegram": sender}, clock)
+    await run_tick(scheduler)
+    assert len(sender.questions) == 4
+    async with db.transaction() as session:
+        assert await session.run_sync(deliveries.states) == {"sent": 4, "claimed": 1}
+    # Mended, the left-over claim is retried once it goes stale, and sent once.
+    monkeypatch.setattr(engine, "ask", original)
+    clock.advance(minutes=11)
+    assert (await run_tick(scheduler)).reclaimed == 1
+    assert sorted(chat for chat, _ in sender.questions) == [str(i) for i in range(5)]
+
+
+async def test_outcomes_are_recorded_after_the_database_fails_once(
+    engine, clock, sender, db, monkeypatch
+):
+    await subscribed_before_the_slot(engine, clock, 3)
+    original = deliveries.finish_many
+    failures = []
+
+    def finish_many(session, outcomes, now):
+        if not failures:
+            failures.append(len(outcomes))
+            raise OSError("disk I/O error")
+        return original(session, outcomes, now)
+
+    monkeypatch.setattr(deliveries, "finish_many", finish_many)
+    scheduler = DailyScheduler(engine, {"telegram": sender}, clock)
+    scheduler.pipeline.record_backoff = 0
+    await run_tick(scheduler)
+    assert failures and len(sender.questions) == 3  # each sent once, not again
+    async with db.transaction() as session:
+        assert await session.run_sync(deliveries.states) == {"sent": 3}

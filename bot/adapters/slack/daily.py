@@ -7,8 +7,8 @@ from slack_sdk.errors import SlackApiError
 from bot import text as plain
 from bot.adapters.slack import blocks
 from bot.adapters.slack.outbox import Outbox
+from bot.delivery import Unreachable
 from bot.i18n import text
-from bot.scheduler import Unreachable
 from bot.views import ChatRef, Leaderboard, QuestionSummary, QuestionView
 
 # The app was removed, the channel deleted or archived: unsubscribe instead of retrying.

@@ -8,8 +8,8 @@ from telegram.error import BadRequest, Forbidden
 
 from bot import text as plain
 from bot.adapters.telegram import render
+from bot.delivery import Unreachable
 from bot.i18n import text
-from bot.scheduler import Unreachable
 from bot.views import ChatRef, Leaderboard, QuestionSummary, QuestionView
 
 GONE = ("chat not found", "bot was kicked", "group chat was deactivated", "user is deactivated")
