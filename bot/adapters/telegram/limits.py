@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import time
+from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
 from typing import Any
 
@@ -46,6 +48,9 @@ class TelegramLimiter(BaseRateLimiter[int]):
         self._paused_until = 0.0
         self._next_overall = 0.0
         self._spacing = overall.seconds / (overall.count * SAFETY)
+        # As many as the even spacing fits in a second: the cap holds back only late wakers.
+        self._cap = max(1, math.ceil(overall.count * SAFETY - 1e-9))
+        self._departures: deque[float] = deque()
         self.retries = 0
 
     async def initialize(self) -> None:
@@ -105,6 +110,20 @@ class TelegramLimiter(BaseRateLimiter[int]):
             await self._sleep(at - now)
             # A 429 may have come back while this one waited for its turn.
             await self._wait_out_pause()
+        await self._depart()
+
+    async def _depart(self) -> None:
+        # Turns are booked ahead, so a loop that stalls wakes several senders at once. Counting
+        # the real departures keeps every rolling second under the cap however late they wake.
+        departures, window = self._departures, self.overall.seconds
+        while True:
+            now = self._clock()
+            while departures and departures[0] <= now - window:
+                departures.popleft()
+            if len(departures) < self._cap:
+                departures.append(now)
+                return
+            await self._sleep(departures[0] + window - now)
 
     async def _wait_out_pause(self) -> None:
         while (now := self._clock()) < self._paused_until:
