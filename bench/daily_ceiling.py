@@ -1,10 +1,11 @@
 """The delivery path without Telegram: how many questions of the day per second the scheduler
 and engine can prepare at all, and where one delivery's time goes.
 
-A sender that returns at once stands in for the platform, so what remains is DailyScheduler.
-deliver(): read the job, pick and record a question (Engine.next_question), link it to the
-delivery, mark it sent. If this ceiling is below the Telegram rate limit N, no limiter setting
-can reach N, and the fan-out figure says more about this path than about pacing.
+A sender that returns at once stands in for the platform, so what remains is the delivery
+pipeline (bot/delivery.py): read a batch of jobs, pick and record each question (Engine.ask),
+link it to its delivery, and record the outcomes in groups. If this ceiling is below the
+Telegram rate limit N, no limiter setting can reach N, and the fan-out figure says more about
+this path than about pacing.
 """
 
 from __future__ import annotations
@@ -86,12 +87,15 @@ async def _deliver_all(url: str, count: int, catalog: Catalog, concurrency: int,
         await db.close()
 
 
+STEPS = ("jobs", "set_instance", "finish_many")
+
+
 def _instrument(timed: _Timed, db, engine, sender, counts) -> None:
-    """Time each step of DailyScheduler.deliver() and count transactions and statements."""
-    for name in ("job", "set_instance", "finish"):
-        # The scheduler looks these up on the module at call time.
+    """Time each step of a delivery and count transactions and statements."""
+    for name in STEPS:
+        # The pipeline looks these up on the module at call time.
         setattr(deliveries, name, timed.wrap(f"deliveries.{name}", getattr(deliveries, name)))
-    engine.next_question = timed.wrap("Engine.next_question", engine.next_question)
+    engine.ask = timed.wrap("Engine.ask", engine.ask)
     sender.send_question = timed.wrap("send_question (instant)", sender.send_question)
     transaction = db.transaction
 
@@ -104,12 +108,14 @@ def _instrument(timed: _Timed, db, engine, sender, counts) -> None:
     def statement(*_args) -> None:
         counts["statements"] += 1
 
-    event.listen(db.engine.sync_engine, "before_cursor_execute", statement)
+    # SQLite transactions run on a synchronous engine of their own (storage/db.py).
+    sync_engine = getattr(db, "_sync", None) or db.engine.sync_engine
+    event.listen(sync_engine, "before_cursor_execute", statement)
 
 
 async def run(url: str, count: int, breakdown_count: int, catalog: Catalog) -> dict:
     claimed, elapsed, cpu, states, _ = await _deliver_all(url, count, catalog, 64)
-    originals = {n: getattr(deliveries, n) for n in ("job", "set_instance", "finish")}
+    originals = {n: getattr(deliveries, n) for n in STEPS}
     timed = _Timed()
     try:
         one = await _deliver_all(url, breakdown_count, catalog, 1, timed)
@@ -117,10 +123,8 @@ async def run(url: str, count: int, breakdown_count: int, catalog: Catalog) -> d
         for name, func in originals.items():
             setattr(deliveries, name, func)
     n1, elapsed1, cpu1, _states1, counts = one
-    steps = {
-        name: round(timed.seconds[name] / max(timed.calls[name], 1) * 1000, 2)
-        for name in timed.seconds
-    }
+    # Per delivery, not per call: jobs and outcomes are read and written in batches.
+    steps = {name: round(timed.seconds[name] / n1 * 1000, 3) for name in timed.seconds}
     return {
         "deliveries": claimed,
         "states": states,
@@ -131,7 +135,7 @@ async def run(url: str, count: int, breakdown_count: int, catalog: Catalog) -> d
             "deliveries": n1,
             "per_s": round(n1 / elapsed1, 1),
             "cpu_ms_per_delivery": round(cpu1 / n1 * 1000, 2),
-            "ms_per_step": steps,
+            "ms_per_delivery_by_step": steps,
             "transactions_per_delivery": round(counts["transactions"] / n1, 1),
             "statements_per_delivery": round(counts["statements"] / n1, 1),
         },

@@ -2,21 +2,25 @@
 
 The real python-telegram-bot Application with the bot's TelegramLimiter (overall window N/s,
 real monotonic time and asyncio.sleep) sends to the fake Bot API server from tests/fakes on
-127.0.0.1, which answers 429 above N sends in any rolling second. Both run on this process's
-event loop, as in the adapter tests, so the fake's own CPU cost is part of what is measured
-(see `fake_busy_s` in the result).
+127.0.0.1, which answers 429 above N sends in any rolling second. The fake runs in a process of
+its own (bench/fake_botapi_process.py), as Telegram does not share the bot's CPU; its CPU time
+is reported beside the bot's (`fake_cpu_s`).
 """
 
 from __future__ import annotations
 
 import asyncio
 import cProfile
+import gc
 import io
+import json
 import logging
 import pstats
+import sys
 import time
 from collections import Counter
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from daily_fill import FIRST_USER_ID, Group, count_rows, fill, reset
 from sqlalchemy import func, select
@@ -27,36 +31,43 @@ from bot.adapters.telegram.limits import TelegramLimiter
 from bot.clock import FixedClock
 from bot.config import load_settings
 from bot.engine import Engine
+from bot.runner import freeze_startup_heap
 from bot.scheduler import DailyScheduler
 from content.catalog import Catalog
 from storage.models import Delivery, QuizInstance
-from tests.fakes.telegram_api import FakeBotApi
 
 # 08:30 in Tokyo on a Wednesday.
 SLOT = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)
 
 
-class TimedBotApi(FakeBotApi):
-    """The fake Bot API, also noting when it accepted each sendMessage and its busy time."""
+class RemoteBotApi:
+    """Drives bench/fake_botapi_process.py: the fake Bot API in its own process."""
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.accepted: list[float] = []
-        self.busy = 0.0
+    async def start(self) -> None:
+        self.process = await asyncio.create_subprocess_exec(
+            sys.executable,
+            str(Path(__file__).with_name("fake_botapi_process.py")),
+            stdin=asyncio.subprocess.PIPE,
+            stdout=asyncio.subprocess.PIPE,
+            limit=64 * 1024 * 1024,  # the report is one long JSON line
+        )
+        hello = json.loads(await self.process.stdout.readline())
+        self.base_url, self.token = hello["base_url"], hello["token"]
 
-    async def _handle(self, request):
-        started = time.perf_counter()
-        try:
-            return await super()._handle(request)
-        finally:
-            # Long polls wait inside the handler; only count time spent on sends.
-            if request.path.endswith("/sendMessage"):
-                self.busy += time.perf_counter() - started
+    async def _command(self, line: str) -> None:
+        self.process.stdin.write(line.encode() + b"\n")
+        await self.process.stdin.drain()
 
-    async def _send_message(self, params: dict) -> dict:
-        result = await super()._send_message(params)
-        self.accepted.append(asyncio.get_running_loop().time())
-        return result
+    async def limit(self, per_second: int) -> None:
+        await self._command(f"limit {per_second}")
+
+    async def report(self) -> dict:
+        await self._command("report")
+        return json.loads(await self.process.stdout.readline())
+
+    async def stop(self) -> None:
+        await self._command("stop")
+        await self.process.wait()
 
 
 def busiest_second(times: list[float]) -> int:
@@ -69,10 +80,9 @@ def busiest_second(times: list[float]) -> int:
     return best
 
 
-async def _check(db, fake: TimedBotApi, count: int) -> dict:
+async def _check(db, seen: dict, count: int) -> dict:
     """Each subscriber got exactly one question and every delivery row says so."""
-    ok_calls = fake.sent("sendMessage", ok=True)
-    per_chat = Counter(call.params["chat_id"] for call in ok_calls)
+    per_chat = Counter(seen["ok_chats"])
     expected = set(range(FIRST_USER_ID, FIRST_USER_ID + count))
     async with db.transaction() as session:
         states = dict(
@@ -87,12 +97,12 @@ async def _check(db, fake: TimedBotApi, count: int) -> dict:
         )
         instances = await session.scalar(select(func.count()).select_from(QuizInstance))
     return {
-        "successful_sends": len(ok_calls),
+        "successful_sends": len(seen["ok_chats"]),
         "distinct_chats": len(per_chat),
         "lost": len(expected - per_chat.keys()),
         "doubled": sum(n - 1 for n in per_chat.values() if n > 1),
         "unexpected_chats": len(per_chat.keys() - expected),
-        "failed_sends": len(fake.sent("sendMessage", ok=False)),
+        "failed_sends": seen["failed_sends"],
         "delivery_states": states,
         "sent_rows_with_message_and_instance": with_ref,
         "quiz_instances": instances,
@@ -103,7 +113,7 @@ async def run(
     url: str, count: int, rate: int, catalog: Catalog, *, profile: str | None = None
 ) -> dict:
     db = await reset(url)
-    fake = TimedBotApi()
+    fake = RemoteBotApi()
     await fake.start()
     adapter = None
     limiter_log = _Counting()
@@ -125,25 +135,31 @@ async def run(
         limiter = TelegramLimiter(overall=Window(rate, 1.0))
         adapter = TelegramAdapter(settings, engine, limiter=limiter, poll_timeout=1)
         await adapter.start()
-        fake.max_per_second = rate
+        freeze_startup_heap()  # as `studybot run` does once its adapters are up
+        await fake.limit(rate)
         scheduler = DailyScheduler(engine, {"telegram": adapter.daily_sender}, clock)
 
         profiler = cProfile.Profile(time.thread_time) if profile else None
         if profiler:
             profiler.enable()
+        lag = asyncio.create_task(_loop_lag(samples := []))
+        gc_watch = _GcPauses()
         started, cpu = time.perf_counter(), time.process_time()
         report = await scheduler.tick()
         claimed_at = time.perf_counter()
         await scheduler.drain()
         finished, cpu = time.perf_counter(), time.process_time() - cpu
+        lag.cancel()
+        gc_watch.stop()
         if profiler:
             profiler.disable()
             profiler.dump_stats(profile)
 
-        accepted = sorted(fake.accepted)
+        seen = await fake.report()
+        accepted = sorted(seen["accepted"])
         span = accepted[-1] - accepted[0] if len(accepted) > 1 else 0.0
         achieved = (len(accepted) - 1) / span if span else 0.0
-        checks = await _check(db, fake, count)
+        checks = await _check(db, seen, count)
         return {
             "subscriptions": count,
             "rate_limit_n": rate,
@@ -157,13 +173,16 @@ async def run(
             "achieved_over_n": round(achieved / rate, 3),
             "wall_rate_over_n": round(len(accepted) / (finished - started) / rate, 3),
             "busiest_second": busiest_second(accepted),
-            "rejected_429": fake.rejected_429,
+            "rejected_429": seen["rejected_429"],
             "limiter_retries": limiter.retries,
             "limiter_429_warnings": limiter_log.count,
             "cpu_s": round(cpu, 1),
             "cpu_ms_per_delivery": round(cpu / max(report.claimed, 1) * 1000, 2),
-            "fake_busy_s": round(fake.busy, 2),
+            "fake_busy_s": round(seen["busy_s"], 2),
+            "fake_cpu_s": round(seen["cpu_s"], 1),
             "rate_by_fifth": _by_fifth(accepted),
+            "loop_lag_ms": _lag_figures(samples),
+            "gc_pauses": gc_watch.figures(),
             **checks,
             "profile": _top(profile) if profile else None,
         }
@@ -173,6 +192,51 @@ async def run(
             await adapter.stop()
         await fake.stop()
         await db.close()
+
+
+async def _loop_lag(samples: list[float], every: float = 0.005) -> None:
+    """How late a 5 ms timer fires: the time the loop spent on something else in one go."""
+    loop = asyncio.get_running_loop()
+    while True:
+        due = loop.time() + every
+        await asyncio.sleep(every)
+        samples.append(loop.time() - due)
+
+
+class _GcPauses:
+    """Garbage-collector pauses in the bot's process while it sends, by generation."""
+
+    def __init__(self) -> None:
+        self.pauses: list[tuple[int, float]] = []
+        self._started = 0.0
+        gc.callbacks.append(self._note)
+
+    def _note(self, phase: str, info: dict) -> None:
+        if phase == "start":
+            self._started = time.perf_counter()
+        else:
+            self.pauses.append((info["generation"], time.perf_counter() - self._started))
+
+    def stop(self) -> None:
+        gc.callbacks.remove(self._note)
+
+    def figures(self) -> dict:
+        found: dict = {}
+        for generation, seconds in self.pauses:
+            count, longest = found.get(generation, (0, 0.0))
+            found[generation] = (count + 1, max(longest, round(seconds * 1000, 1)))
+        return {f"gen{g}": {"count": c, "max_ms": m} for g, (c, m) in sorted(found.items())}
+
+
+def _lag_figures(samples: list[float]) -> dict:
+    if not samples:
+        return {}
+    ordered = sorted(samples)
+    return {
+        "p50": round(ordered[len(ordered) // 2] * 1000, 1),
+        "p99": round(ordered[int(len(ordered) * 0.99)] * 1000, 1),
+        "max": round(ordered[-1] * 1000, 1),
+    }
 
 
 def _by_fifth(times: list[float]) -> list[float]:

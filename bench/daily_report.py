@@ -110,7 +110,7 @@ def _fanout_details(db: str, fan: dict) -> str:
 
 def _ceiling_details(db: str, ceiling: dict) -> str:
     serial = ceiling["serial"]
-    steps = ", ".join(f"{k} {v} ms" for k, v in serial["ms_per_step"].items())
+    steps = ", ".join(f"{k} {v} ms" for k, v in serial["ms_per_delivery_by_step"].items())
     return (
         f"{db} delivery path alone: {ceiling['deliveries']:,} at concurrency 64: "
         f"{ceiling['per_s']}/s, {ceiling['cpu_ms_per_delivery']} ms CPU each, "
