@@ -18,6 +18,7 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.telegram.aiohttp_request import AiohttpRequest
 from bot.adapters.telegram.daily import TelegramDailySender
 from bot.adapters.telegram.handlers import Handlers, learner_of
 from bot.adapters.telegram.limits import TelegramLimiter
@@ -80,9 +81,6 @@ def register(application: Application, h: Handlers) -> None:
     # Channel posts get no handler: the bot studies with people, and cannot post there anyway.
 
 
-CONNECTIONS = 8
-
-
 class TelegramAdapter:
     platform = "telegram"
 
@@ -101,9 +99,8 @@ class TelegramAdapter:
         self.webhook_url = settings.telegram_webhook_url
         builder = Application.builder().token(settings.telegram_bot_token)
         builder = builder.rate_limiter(limiter or TelegramLimiter())
-        # httpcore's pool costs O(connections²) per request: with PTB's default of 256, a
-        # fan-out opens dozens and spends a fifth of its CPU there. Paced sends need only a few.
-        builder = builder.connection_pool_size(CONNECTIONS)
+        builder = builder.request(AiohttpRequest())
+        builder = builder.get_updates_request(AiohttpRequest(connections=1))
         if settings.telegram_api_base_url:
             builder = builder.base_url(settings.telegram_api_base_url)
         if self.webhook_url:
