@@ -51,6 +51,23 @@ def save_card(session: Connection, card: CardRecord) -> None:
     session.execute(prepared(session, _save), values)
 
 
+def _by_due(due_by: bool, keys: bool):
+    def build(_insert):
+        stmt = select(_T.c.question_key).where(_T.c.learner_id == bindparam("learner_id"))
+        if due_by:
+            stmt = stmt.where(_T.c.due <= bindparam("due_by"))
+        if keys:
+            stmt = stmt.where(_T.c.question_key.in_(bindparam("keys", expanding=True)))
+        order = stmt.order_by(_T.c.due, _T.c.question_key)
+        return order.limit(bindparam("limit")).offset(bindparam("offset"))
+
+    return build
+
+
+# One builder per filter shape, so each statement is built once per backend.
+_BY_DUE = {(d, k): _by_due(d, k) for d in (False, True) for k in (False, True)}
+
+
 def keys_by_due(
     session: Connection,
     learner_id: int,
@@ -61,13 +78,13 @@ def keys_by_due(
     offset: int = 0,
 ) -> list[str]:
     """Question keys of the learner's cards, earliest due first (only those due by `due_by`)."""
-    stmt = select(Card.question_key).where(Card.learner_id == learner_id)
+    build = _BY_DUE[(due_by is not None, keys is not None)]
+    params = {"learner_id": learner_id, "limit": limit, "offset": offset}
     if due_by is not None:
-        stmt = stmt.where(Card.due <= due_by)
+        params["due_by"] = due_by
     if keys is not None:
-        stmt = stmt.where(Card.question_key.in_(keys))
-    stmt = stmt.order_by(Card.due, Card.question_key).limit(limit).offset(offset)
-    return list((session.scalars(stmt)).all())
+        params["keys"] = list(keys)
+    return list(session.scalars(prepared(session, build), params).all())
 
 
 def _seen(_insert):

@@ -10,7 +10,7 @@ from sqlalchemy import Connection, and_, bindparam, func, literal, select, true,
 
 from storage.models import Chat, Delivery, Learner, Subscription
 from storage.records import DeliveryJob
-from storage.upsert import insert_for
+from storage.upsert import insert_for, prepared
 
 
 def slot_kinds(
@@ -114,9 +114,8 @@ def job(session: Connection, delivery_id: int) -> DeliveryJob | None:
     return found[0] if found else None
 
 
-def jobs(session: Connection, delivery_ids: Sequence[int]) -> list[DeliveryJob]:
-    """Everything needed to send these deliveries, in id order (missing ids are left out)."""
-    rows = session.execute(
+def _jobs(_insert):
+    return (
         select(
             Delivery.id,
             Delivery.subscription_id,
@@ -140,16 +139,28 @@ def jobs(session: Connection, delivery_ids: Sequence[int]) -> list[DeliveryJob]:
         .join(Subscription, Subscription.id == Delivery.subscription_id)
         .join(Chat, Chat.id == Subscription.chat_id)
         .outerjoin(Learner, Learner.id == Subscription.learner_id)
-        .where(Delivery.id.in_(list(delivery_ids)))
+        .where(Delivery.id.in_(bindparam("ids", expanding=True)))
         .order_by(Delivery.id)
     )
+
+
+def jobs(session: Connection, delivery_ids: Sequence[int]) -> list[DeliveryJob]:
+    """Everything needed to send these deliveries, in id order (missing ids are left out)."""
+    rows = session.execute(prepared(session, _jobs), {"ids": list(delivery_ids)})
     return [DeliveryJob(*row) for row in rows.all()]
 
 
-def set_instance(session: Connection, delivery_id: int, instance_id: int) -> None:
-    session.execute(
-        update(Delivery).where(Delivery.id == delivery_id).values(instance_id=instance_id)
+def _set_instance(_insert):
+    return (
+        update(Delivery)
+        .where(Delivery.id == bindparam("delivery_id"))
+        .values(instance_id=bindparam("instance_id"))
     )
+
+
+def set_instance(session: Connection, delivery_id: int, instance_id: int) -> None:
+    params = {"delivery_id": delivery_id, "instance_id": instance_id}
+    session.execute(prepared(session, _set_instance), params)
 
 
 def finish(
@@ -181,11 +192,8 @@ class Outcome:
     unsubscribe: int | None = None  # the subscription to end: the platform says it is gone
 
 
-def finish_many(session: Connection, outcomes: Sequence[Outcome], now: datetime) -> None:
-    """Record many outcomes at once (group commit); rows no longer claimed are left alone."""
-    if not outcomes:
-        return
-    session.execute(
+def _finish_many(_insert):
+    return (
         update(Delivery)
         .where(Delivery.id == bindparam("b_id"), Delivery.state == "claimed")
         .values(
@@ -193,7 +201,16 @@ def finish_many(session: Connection, outcomes: Sequence[Outcome], now: datetime)
             message_ref=bindparam("b_ref"),
             reason=bindparam("b_reason"),
             finished_at=bindparam("b_now"),
-        ),
+        )
+    )
+
+
+def finish_many(session: Connection, outcomes: Sequence[Outcome], now: datetime) -> None:
+    """Record many outcomes at once (group commit); rows no longer claimed are left alone."""
+    if not outcomes:
+        return
+    session.execute(
+        prepared(session, _finish_many),
         [
             {
                 "b_id": o.delivery_id,
