@@ -50,7 +50,11 @@ class TelegramLimiter(BaseRateLimiter[int]):
         self._spacing = overall.seconds / (overall.count * SAFETY)
         # As many as the even spacing fits in a second: the cap holds back only late wakers.
         self._cap = max(1, math.ceil(overall.count * SAFETY - 1e-9))
-        self._departures: deque[float] = deque()
+        # Sends count against the rolling second from when they leave until a second after their
+        # answer came back: Telegram counts each one at some instant between the two.
+        self._in_flight = 0
+        self._answered: deque[float] = deque()
+        self._freed: asyncio.Future[None] | None = None
         self.retries = 0
 
     async def initialize(self) -> None:
@@ -83,6 +87,9 @@ class TelegramLimiter(BaseRateLimiter[int]):
                 self.retries += 1
                 # A flood limit applies to the whole bot: hold every request, not just this one.
                 self._paused_until = max(self._paused_until, self._clock() + float(seconds))
+            finally:
+                if keys:
+                    self._answered_now()
         raise AssertionError("unreachable")
 
     def _keys(self, data: dict[str, Any]) -> list[tuple[Any, Window]]:
@@ -113,17 +120,30 @@ class TelegramLimiter(BaseRateLimiter[int]):
         await self._depart()
 
     async def _depart(self) -> None:
-        # Turns are booked ahead, so a loop that stalls wakes several senders at once. Counting
-        # the real departures keeps every rolling second under the cap however late they wake.
-        departures, window = self._departures, self.overall.seconds
+        # Turns are booked ahead and arrivals jitter: a stalled loop or a slow connection lets
+        # sends that left in one second arrive in the next. Counting every send from departure
+        # until a second after its answer keeps each of Telegram's rolling seconds under the cap
+        # wherever in between it was counted.
+        window = self.overall.seconds
         while True:
             now = self._clock()
-            while departures and departures[0] <= now - window:
-                departures.popleft()
-            if len(departures) < self._cap:
-                departures.append(now)
+            while self._answered and self._answered[0] + window <= now:
+                self._answered.popleft()
+            if self._in_flight + len(self._answered) < self._cap:
+                self._in_flight += 1
                 return
-            await self._sleep(departures[0] + window - now)
+            if self._answered:
+                await self._sleep(self._answered[0] + window - now)
+                continue
+            if self._freed is None or self._freed.done():
+                self._freed = asyncio.get_running_loop().create_future()
+            await asyncio.shield(self._freed)
+
+    def _answered_now(self) -> None:
+        self._in_flight -= 1
+        self._answered.append(self._clock())
+        if self._freed is not None and not self._freed.done():
+            self._freed.set_result(None)
 
     async def _wait_out_pause(self) -> None:
         while (now := self._clock()) < self._paused_until:

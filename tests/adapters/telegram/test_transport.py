@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
-import heapq
-import itertools
 import socket
 
 import aiohttp
 import pytest
 
-from bot.adapters.pacing import SlidingWindows, Window
 from bot.adapters.telegram.app import TelegramAdapter
-from bot.adapters.telegram.limits import GROUP, PRIVATE, TelegramLimiter
+from bot.adapters.telegram.limits import TelegramLimiter
 from bot.adapters.web import WebServer
 from bot.config import load_settings
 from tests.adapters.telegram.conftest import Conversation
@@ -120,127 +116,9 @@ async def test_setting_error_for_webhook_without_secret(monkeypatch):
         load_settings()
 
 
-def test_windows_pace_overall_rate():
-    windows = SlidingWindows()
-    overall = Window(30, 1.0)
-    times = [windows.reserve([("overall", overall)], now=0.0) for _ in range(61)]
-    assert times[:30] == [0.0] * 30
-    assert times[30] == 1.0 and times[59] == 1.0 and times[60] == 2.0
-
-
-def test_windows_pace_each_private_chat_and_group():
-    windows = SlidingWindows()
-    chat = [("chat", PRIVATE)]
-    assert [windows.reserve(chat, 0.0) for _ in range(4)] == [0.0, 0.0, 0.0, 3.0]
-    group = [("group", GROUP)]
-    times = [windows.reserve(group, 10.0) for _ in range(21)]
-    assert times[19] == 10.0 and times[20] == 70.0
-    # Another chat is not held back by the first one.
-    assert windows.reserve([("other", PRIVATE)], 0.0) == 0.0
-
-
-async def test_limiter_spaces_messages_evenly_under_the_limit(fake_time):
-    limiter = TelegramLimiter(
-        overall=Window(30, 1.0), sleep=fake_time.sleep, clock=fake_time.clock
-    )
-    sent_at: list[float] = []
-
-    async def send() -> bool:
-        sent_at.append(fake_time.now)
-        return True
-
-    for chat in range(61):  # one message each to 61 different people
-        await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": chat + 1}, None)
-    gaps = [b - a for a, b in itertools.pairwise(sent_at)]
-    assert min(gaps) >= 1 / 30  # never faster than the limit, not even in a burst
-    # Any rolling second holds at most 30 (a little under: 0.97 of the limit is used).
-    assert all(sum(1 for t in sent_at if s <= t < s + 1) <= 30 for s in sent_at)
-    assert sent_at[-1] - sent_at[0] == pytest.approx(60 / (30 * 0.97))
-
-
-async def test_limiter_keeps_a_private_chat_near_one_a_second(fake_time):
-    limiter = TelegramLimiter(sleep=fake_time.sleep, clock=fake_time.clock)
-    sent_at: list[float] = []
-
-    async def send() -> bool:
-        sent_at.append(fake_time.now)
-        return True
-
-    for _ in range(5):
-        await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 5}, None)
-    # Three close together, then the fourth waits until three seconds after the first.
-    assert sent_at[3] - sent_at[0] == pytest.approx(3.0)
-
-
-async def test_a_send_honours_a_pause_in_force(fake_time):
-    limiter = TelegramLimiter(sleep=fake_time.sleep, clock=fake_time.clock)
-    limiter._paused_until = fake_time.now + 5  # as a 429 elsewhere would set it
-    sent_at: list[float] = []
-
-    async def send() -> bool:
-        sent_at.append(fake_time.now)
-        return True
-
-    await limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 9}, None)
-    assert sent_at == [pytest.approx(1005.0)]
-
-
 async def test_conversation_after_the_storm_still_works(adapter, fake):
     user = fake.user(70, "Zed")
     zed = Conversation(fake, user, fake.private_chat(user))
     fake.fail_next("sendMessage", retry_after=1, times=1)
     reply = await zed.send("/stats")
     assert "回答数: 0" in reply.params["text"]
-
-
-class StallingTime:
-    """Virtual time shared by many concurrent senders; now and then the loop 'stalls' and
-    everyone whose turn passed meanwhile wakes at the same instant, as on a busy event loop."""
-
-    def __init__(self, stall: float, every: int) -> None:
-        self.now = 0.0
-        self.stall, self.every = stall, every
-        self._sleepers: list[tuple[float, int, asyncio.Future]] = []
-        self._seq = itertools.count()
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        future = asyncio.get_running_loop().create_future()
-        heapq.heappush(self._sleepers, (self.now + seconds, next(self._seq), future))
-        await future
-
-    async def run_until(self, done) -> None:
-        for step in itertools.count(1):
-            for _ in range(20):  # let every woken sender run until it sleeps again
-                await asyncio.sleep(0)
-            if done():
-                return
-            self.now = max(self.now, self._sleepers[0][0])
-            if step % self.every == 0:
-                self.now += self.stall
-            while self._sleepers and self._sleepers[0][0] <= self.now:
-                heapq.heappop(self._sleepers)[2].set_result(None)
-
-
-async def test_late_wakeups_never_bunch_past_the_limit():
-    time = StallingTime(stall=0.2, every=7)
-    limiter = TelegramLimiter(overall=Window(30, 1.0), sleep=time.sleep, clock=time.clock)
-    sent_at: list[float] = []
-
-    async def send() -> bool:
-        sent_at.append(time.now)
-        return True
-
-    senders = [
-        asyncio.create_task(
-            limiter.process_request(send, (), {}, "sendMessage", {"chat_id": n + 1}, None)
-        )
-        for n in range(150)
-    ]
-    await time.run_until(lambda: len(sent_at) == 150)
-    await asyncio.gather(*senders)
-    # Stalls of 200 ms wake several senders together; still no rolling second holds over 30.
-    assert max(sum(1 for t in sent_at if s <= t < s + 1) for s in sent_at) <= 30
-    assert sent_at[-1] - sent_at[0] < 150 / 30 * 1.1  # and the rate is kept up
