@@ -122,7 +122,12 @@ class DeliveryPipeline:
         now = self.clock.now()
         try:
             async with self.db.transaction() as session:
-                for job in await session.run_sync(deliveries.jobs, ids):
+                found = await session.run_sync(deliveries.jobs, ids)
+                if len(found) < len(ids):
+                    # Their subscription was deleted (a /forget) after the tick claimed them.
+                    gone = sorted(set(ids) - {job.id for job in found})
+                    await session.run_sync(deliveries.drop_orphans, gone)
+                for job in found:
                     view = await session.run_sync(self._prepare, job, now)
                     if view is not None:
                         ready.append((job, view))

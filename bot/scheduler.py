@@ -7,6 +7,7 @@ needs no special case; deliveries are then sent in the background, paced by the 
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -15,9 +16,15 @@ from bot import daily
 from bot.clock import Clock
 from bot.delivery import DailySender, DeliveryPipeline
 from bot.engine import Engine
-from storage import deliveries
+from storage import claims
 
 log = logging.getLogger(__name__)
+
+# Slots claimed per statement: a few hundred (zone, time) pairs keep it well inside both
+# databases' limit on bound parameters.
+SLOTS_PER_CLAIM = 500
+# Transactions that claim one batch side by side where the database has concurrent writers.
+CLAIM_SHARDS = 2
 
 
 @dataclass
@@ -56,45 +63,13 @@ class DailyScheduler:
         `chat` limits the tick to one chat (the terminal checks only its own learner's slot).
         """
         now = self.clock.now()
-        report = TickReport()
-        async with self.db.transaction() as session:
-            kinds = await session.run_sync(deliveries.slot_kinds, list(self.senders), chat)
-        for timezone, local_time in kinds:
-            for slot in daily.slots(now, timezone, local_time, self.grace):
-                key = (timezone, local_time, slot.local_date, chat)
-                if key in self._slots_done:
-                    continue  # this process already claimed it; later sign-ups wait a day
-                async with self.db.transaction() as session:
-                    ids = await session.run_sync(
-                        deliveries.claim,
-                        timezone=timezone,
-                        local_time=local_time,
-                        local_date=slot.local_date,
-                        due_at=slot.due_at,
-                        now=now,
-                        state=slot.state,
-                        platforms=list(self.senders),
-                        chat=chat,
-                    )
-                self._slots_done.add(key)
-                if slot.state == "skipped":
-                    report.skipped += len(ids)
-                    if ids:
-                        log.info(
-                            "daily: %d slot(s) at %s %s missed, skipped",
-                            len(ids),
-                            local_time,
-                            timezone,
-                        )
-                else:
-                    report.claimed += len(ids)
-                    report.ids += ids
+        report = await self.claim_due(now, chat)
         async with self.db.transaction() as session:
             pending = self.pipeline.pending
             if pending:
-                await session.run_sync(deliveries.touch, sorted(pending), now)
+                await session.run_sync(claims.touch, sorted(pending), now)
             stale = await session.run_sync(
-                deliveries.reclaim_stale, older_than=now - self.claim_timeout, now=now
+                claims.reclaim_stale, older_than=now - self.claim_timeout, now=now
             )
         stale = [i for i in stale if i not in pending]
         report.reclaimed = len(stale)
@@ -102,6 +77,55 @@ class DailyScheduler:
         self._forget_old_slots(now)
         self.pipeline.put(report.ids)
         return report
+
+    async def claim_due(self, now: datetime, chat: str | None = None) -> TickReport:
+        """Claim every slot due by `now` that this process has not claimed yet."""
+        platforms = list(self.senders)
+        # Today's claims split into shards that claim side by side on PostgreSQL; recording
+        # yesterday's missed slots, which mostly finds them recorded already, runs beside them.
+        jobs = []
+        for state, slots in (await self._due(now, platforms, chat)).items():
+            shards = CLAIM_SHARDS if state == "claimed" and self.db.parallel_writes else 1
+            for start in range(0, len(slots), SLOTS_PER_CLAIM):
+                part = slots[start : start + SLOTS_PER_CLAIM]
+                jobs += [(state, part, (k, shards)) for k in range(shards)]
+        found = await asyncio.gather(*(self._claim(*job, now, platforms, chat) for job in jobs))
+        report = TickReport()
+        for (state, part, _), ids in zip(jobs, found, strict=True):
+            self._slots_done.update(key for key, _ in part)
+            if state == "claimed":
+                report.claimed += len(ids)
+                report.ids += ids
+            else:
+                report.skipped += len(ids)
+        if report.skipped:
+            log.info("daily: %d question(s) of the day missed while down, skipped", report.skipped)
+        return report
+
+    async def _due(self, now: datetime, platforms: list[str], chat: str | None) -> dict:
+        """Due slots this process has not claimed yet, by the state their rows get."""
+        async with self.db.transaction() as session:
+            kinds = await session.run_sync(claims.slot_kinds, platforms, chat)
+        due: dict[str, list[tuple[tuple, claims.SlotKey]]] = {"claimed": [], "skipped": []}
+        for timezone, local_time in kinds:
+            for slot in daily.slots(now, timezone, local_time, self.grace):
+                key = (timezone, local_time, slot.local_date, chat)
+                if key in self._slots_done:
+                    continue  # this process already claimed it; later sign-ups wait a day
+                due[slot.state].append((key, (timezone, local_time, slot.local_date, slot.due_at)))
+        return due
+
+    async def _claim(self, state, part, shard, now, platforms, chat) -> list[int]:
+        async with self.db.transaction() as session:
+            return await session.run_sync(
+                claims.claim,
+                [slot for _, slot in part],
+                now=now,
+                platforms=platforms,
+                state=state,
+                chat=chat,
+                shard=shard,
+            )
 
     def _forget_old_slots(self, now: datetime) -> None:
         oldest = (now - timedelta(days=3)).date()

@@ -6,7 +6,8 @@ from datetime import datetime
 
 from sqlalchemy import Connection, bindparam, delete, select, update
 
-from storage.models import Chat
+from storage import deliveries
+from storage.models import Chat, Subscription
 from storage.records import ChatRecord
 from storage.upsert import prepared
 
@@ -80,14 +81,14 @@ def delete_private_chat(
     session: Connection, platform: str, workspace: str, external_id: str
 ) -> None:
     """Remove a one-person chat with everything asked in it (its questions, subscription)."""
-    session.execute(
-        delete(Chat).where(
-            Chat.platform == platform,
-            Chat.workspace == workspace,
-            Chat.external_id == external_id,
-            Chat.is_group.is_(False),
-        )
+    where = (
+        Chat.platform == platform,
+        Chat.workspace == workspace,
+        Chat.external_id == external_id,
+        Chat.is_group.is_(False),
     )
+    deliveries.delete_of(session, Subscription.chat_id.in_(select(Chat.id).where(*where)))
+    session.execute(delete(Chat).where(*where))
 
 
 def set_timezone(session: Connection, chat_id: int, timezone: str) -> None:

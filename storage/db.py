@@ -153,6 +153,11 @@ class Database:
     def dialect(self) -> str:
         return self.engine.dialect.name
 
+    @property
+    def parallel_writes(self) -> bool:
+        """Whether write transactions can run side by side (PostgreSQL; not SQLite)."""
+        return self._sync is None
+
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """A connection inside one transaction: committed on success, rolled back on error."""

@@ -1,4 +1,4 @@
-"""Delivery repository: claiming question-of-the-day slots exactly once, and their outcome."""
+"""Delivery repository: what a claimed delivery needs to be sent, its outcome, and clean-up."""
 
 from __future__ import annotations
 
@@ -6,106 +6,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Connection, and_, bindparam, func, literal, select, true, update
+from sqlalchemy import (
+    Connection,
+    and_,
+    bindparam,
+    delete,
+    exists,
+    func,
+    select,
+    update,
+)
 
 from storage.models import Chat, Delivery, Learner, Subscription
 from storage.records import DeliveryJob
-from storage.upsert import insert_for, prepared
-
-
-def slot_kinds(
-    session: Connection, platforms: list[str], chat: str | None = None
-) -> list[tuple[str, str]]:
-    """The distinct (time zone, local time) pairs of active subscriptions on these platforms."""
-    stmt = (
-        select(Subscription.timezone, Subscription.local_time)
-        .join(Chat, Chat.id == Subscription.chat_id)
-        .where(Subscription.active.is_(True), Chat.platform.in_(platforms))
-        .distinct()
-    )
-    if chat is not None:
-        stmt = stmt.where(Chat.external_id == chat)
-    rows = session.execute(stmt)
-    return [(tz, t) for tz, t in rows.all()]
-
-
-def claim(
-    session: Connection,
-    *,
-    timezone: str,
-    local_time: str,
-    local_date: date,
-    due_at: datetime,
-    now: datetime,
-    platforms: list[str],
-    state: str = "claimed",
-    chat: str | None = None,
-) -> list[int]:
-    """Insert one row per subscription for this slot unless one exists; return the new ids.
-
-    The unique (subscription, local date) key makes this the claim: of two processes running
-    the same statement, each row goes to exactly one. A subscription set up after the slot's
-    time waits for the next day.
-    """
-    chosen = (
-        select(
-            Subscription.id,
-            literal(local_date),
-            literal(state),
-            literal(now, Delivery.claimed_at.type),
-            literal(1),
-        )
-        .join(Chat, Chat.id == Subscription.chat_id)
-        .where(
-            Subscription.active.is_(True),
-            Subscription.timezone == timezone,
-            Subscription.local_time == local_time,
-            Subscription.updated_at <= due_at,
-            Chat.platform.in_(platforms),
-            true(),  # SQLite needs a WHERE before ON CONFLICT in INSERT … SELECT
-        )
-    )
-    stmt = (
-        insert_for(session, Delivery)
-        .from_select(["subscription_id", "local_date", "state", "claimed_at", "attempts"], chosen)
-        .on_conflict_do_nothing(index_elements=["subscription_id", "local_date"])
-        .returning(Delivery.id)
-    )
-    return list((session.scalars(stmt)).all())
-
-
-def reclaim_stale(
-    session: Connection, *, older_than: datetime, now: datetime, limit: int = 1000
-) -> list[int]:
-    """Take over claims whose process stopped touching them (it crashed or was killed)."""
-    stale = (
-        select(Delivery.id)
-        .where(Delivery.state == "claimed", Delivery.claimed_at < older_than)
-        .limit(limit)
-    )
-    if session.dialect.name == "postgresql":
-        stale = stale.with_for_update(skip_locked=True)
-    stmt = (
-        update(Delivery)
-        .where(
-            Delivery.id.in_(stale.scalar_subquery()),
-            Delivery.state == "claimed",
-            Delivery.claimed_at < older_than,
-        )
-        .values(claimed_at=now, attempts=Delivery.attempts + 1)
-        .returning(Delivery.id)
-    )
-    return list((session.scalars(stmt)).all())
-
-
-def touch(session: Connection, ids: Sequence[int], now: datetime) -> None:
-    """Renew our claims on deliveries still queued, so nobody takes them over."""
-    for start in range(0, len(ids), 500):
-        session.execute(
-            update(Delivery)
-            .where(Delivery.id.in_(ids[start : start + 500]), Delivery.state == "claimed")
-            .values(claimed_at=now)
-        )
+from storage.upsert import prepared
 
 
 def job(session: Connection, delivery_id: int) -> DeliveryJob | None:
@@ -257,6 +171,19 @@ def deactivate(session: Connection, subscription_id: int, now: datetime) -> None
         .where(Subscription.id == subscription_id)
         .values(active=False, updated_at=now)
     )
+
+
+def delete_of(session: Connection, subscriptions) -> None:
+    """Delete the deliveries of the subscriptions matching this condition, before they go."""
+    chosen = select(Subscription.id).where(subscriptions)
+    session.execute(delete(Delivery).where(Delivery.subscription_id.in_(chosen)))
+
+
+def drop_orphans(session: Connection, delivery_ids: Sequence[int]) -> int:
+    """Delete these deliveries if their subscription was deleted while they were claimed."""
+    gone = ~exists(select(Subscription.id).where(Subscription.id == Delivery.subscription_id))
+    result = session.execute(delete(Delivery).where(Delivery.id.in_(list(delivery_ids)), gone))
+    return result.rowcount
 
 
 def states(session: Connection) -> dict[str, int]:

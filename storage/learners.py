@@ -6,7 +6,8 @@ from datetime import date, datetime
 
 from sqlalchemy import Connection, bindparam, delete, select, update
 
-from storage.models import Learner
+from storage import deliveries
+from storage.models import Learner, Subscription
 from storage.records import LearnerRecord
 from storage.upsert import prepared
 
@@ -135,7 +136,9 @@ def _activity(_insert):
 
 
 def delete_learner(session: Connection, learner_id: int) -> None:
-    """Remove the learner; cards, answers and scores go with it (ON DELETE CASCADE)."""
+    """Remove the learner; cards, answers, scores and subscriptions go with it (ON DELETE
+    CASCADE), and the deliveries of those subscriptions are deleted first."""
+    deliveries.delete_of(session, Subscription.learner_id == learner_id)
     session.execute(delete(Learner).where(Learner.id == learner_id))
 
 

@@ -25,6 +25,12 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         await conn.run_sync(_run, "upgrade", revision)
 
 
+async def downgrade(engine: AsyncEngine, revision: str) -> None:
+    """Take the schema back to an older revision (to roll back a release)."""
+    async with engine.begin() as conn:
+        await conn.run_sync(_run, "downgrade", revision)
+
+
 async def current(engine: AsyncEngine) -> str | None:
     from alembic.runtime.migration import MigrationContext
 

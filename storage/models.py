@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -184,9 +185,16 @@ class Subscription(Base):
     )
     local_time: Mapped[str] = mapped_column(String(5))  # "HH:MM" in `timezone`
     timezone: Mapped[str] = mapped_column(String(64))
+    # The chat's platform, copied here (a chat never changes platform): claiming due slots
+    # then reads subscriptions alone, without a join to chats per row.
+    platform: Mapped[str] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
     updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+# The partial index's predicate; queries repeat it word for word so both databases use it.
+CLAIMED = "state = 'claimed'"
 
 
 class Delivery(Base):
@@ -195,13 +203,20 @@ class Delivery(Base):
     __tablename__ = "deliveries"
     __table_args__ = (
         UniqueConstraint("subscription_id", "local_date", name="uq_delivery_slot"),
-        Index("ix_deliveries_state_claimed", "state", "claimed_at"),
+        # Only claims in flight, for taking over those of a process that died.
+        Index(
+            "ix_deliveries_claimed",
+            "claimed_at",
+            sqlite_where=text(CLAIMED),
+            postgresql_where=text(CLAIMED),
+        ),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    subscription_id: Mapped[int] = mapped_column(
-        BigId, ForeignKey("subscriptions.id", ondelete="CASCADE")
-    )
+    # No foreign key: on PostgreSQL its check locks each subscription row, and that was a third
+    # of claiming 100,000 slots at once (bench/RESULTS.md). Storage deletes a subscription's
+    # deliveries itself where a subscription can go (storage/deliveries.py: delete_of).
+    subscription_id: Mapped[int] = mapped_column(BigId)
     local_date: Mapped[date] = mapped_column(Date)
     # claimed → sent | failed; or skipped when the slot passed while nobody was running.
     state: Mapped[str] = mapped_column(String(10))

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, select, update
 
-from storage.models import Subscription
+from storage.models import Chat, Subscription
 from storage.records import SubscriptionRecord
 from storage.upsert import insert_for
 
@@ -35,6 +35,7 @@ def subscribe(
         learner_id=learner_id,
         local_time=local_time,
         timezone=timezone,
+        platform=select(Chat.platform).where(Chat.id == chat_id).scalar_subquery(),
         active=True,
         created_at=now,
         updated_at=now,

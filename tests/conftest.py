@@ -50,6 +50,16 @@ def database_url(request, tmp_path) -> str:
 
 
 @pytest.fixture
+async def pg_url() -> str:
+    """An emptied PostgreSQL database, for what only PostgreSQL does (concurrent writers)."""
+    url = postgres_url()
+    if not url:
+        pytest.skip("TEST_POSTGRES_URL is not set (CI sets it)")
+    await reset_postgres(url)
+    return url
+
+
+@pytest.fixture
 async def db(database_url):
     if database_url.startswith("postgres"):
         await reset_postgres(database_url)

@@ -9,28 +9,17 @@ import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
-
 from bot.clock import FixedClock
 from bot.engine import Engine
 from bot.views import ChatRef, LearnerRef
 from content.catalog import Catalog
 from storage import deliveries
 from storage.db import Database
-from tests.conftest import MINI_DECK, postgres_url, reset_postgres
+from tests.conftest import MINI_DECK
 from tests.fakes.telegram_api import FakeBotApi
 
 STUDYBOT = str(Path(sys.executable).with_name("studybot"))
 PEOPLE = 40
-
-
-@pytest.fixture
-async def pg_url():
-    url = postgres_url()
-    if not url:
-        pytest.skip("TEST_POSTGRES_URL is not set (CI sets it)")
-    await reset_postgres(url)
-    return url
 
 
 async def subscribe_everyone(url: str) -> None:
