@@ -113,6 +113,7 @@ async def _fill_batch(db: Database, ids: range, group: Group, updated_at: dateti
                     "learner_id": learner_id,
                     "local_time": group.local_time,
                     "timezone": group.timezone,
+                    "platform": PLATFORM,
                     "active": True,
                     "created_at": created,
                     "updated_at": updated_at,
