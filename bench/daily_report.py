@@ -44,6 +44,13 @@ def _fanout_rows(db: str, fan: dict) -> list[tuple[str, str, str, str, str]]:
             "0 / 0",
             _verdict(fan["lost"] == 0 and fan["doubled"] == 0 and _rows_ok(fan)),
         ),
+        (
+            db,
+            f"someone's /quiz + answer meanwhile, p95 / max ({where})",
+            "{p95} / {max} ms".format(**fan["quiz_and_answer_ms"]),
+            "-",
+            DIAGNOSTIC,
+        ),
     ]
 
 
@@ -101,10 +108,12 @@ def _fanout_details(db: str, fan: dict) -> str:
         f"tick+drain {fan['tick_plus_drain_s']} s; first→last accepted send "
         f"{fan['first_to_last_send_s']} s; busiest rolling second {fan['busiest_second']}; "
         f"sends/s by fifth {fan['rate_by_fifth']}; wall rate/N {fan['wall_rate_over_n']}; "
-        f"limiter retries {fan['limiter_retries']}; process CPU {fan['cpu_s']} s "
-        f"({fan['cpu_ms_per_delivery']} ms per delivery, of which the fake server "
-        f"{fan['fake_busy_s']} s in all); states {fan['delivery_states']}; "
-        f"failed sends {fan['failed_sends']}; load average {fan.get('load')}"
+        f"limiter retries {fan['limiter_retries']}; bot CPU {fan['cpu_s']} s "
+        f"({fan['cpu_ms_per_delivery']} ms per delivery); fake server CPU, its own process, "
+        f"{fan['fake_cpu_s']} s; bot loop lag ms {fan['loop_lag_ms']}; someone else's /quiz "
+        f"and answer meanwhile, ms {fan.get('quiz_and_answer_ms')}; states "
+        f"{fan['delivery_states']}; failed sends {fan['failed_sends']}; "
+        f"load average {fan.get('load')}"
     )
 
 

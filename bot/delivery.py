@@ -56,7 +56,7 @@ class DeliveryPipeline:
         clock: Clock,
         *,
         concurrency: int = 64,
-        batch: int = 32,
+        batch: int = 8,
     ) -> None:
         self.engine = engine
         self.db = engine.db
@@ -131,8 +131,6 @@ class DeliveryPipeline:
                     view = await session.run_sync(self._prepare, job, now)
                     if view is not None:
                         ready.append((job, view))
-                    # Paced sends are due every few ms: let them out between questions.
-                    await asyncio.sleep(0)
         except Exception:
             if len(ids) == 1:
                 # Left claimed: once the claim goes stale, a tick (here or elsewhere) retries it.
@@ -145,6 +143,9 @@ class DeliveryPipeline:
                 ready += await self._prepare_batch([one])
             return ready
         self._settle(set(ids) - {job.id for job, _ in ready})
+        # Paced sends are due every few ms, and on SQLite a transaction holds the database:
+        # batches stay short (a few ms), and sends and answers get their turn between them.
+        await asyncio.sleep(0)
         return ready
 
     def _prepare(self, session: SyncSession, job: DeliveryJob, now) -> QuestionView | None:
