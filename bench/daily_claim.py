@@ -48,16 +48,18 @@ STEP_MINUTES = 37
 
 
 class NullSender:
-    """Never called: the pipeline the tick hands its claims to is closed before it sends."""
+    """A platform that never answers: the pipeline the tick hands its claims to may start a
+    send or two before it is closed, and those wait until then; nothing is sent."""
 
     async def send_question(self, chat, view, lang) -> str:
-        raise AssertionError("the claim benchmark sends nothing")
+        await asyncio.Event().wait()
+        raise AssertionError("unreachable")
 
     async def send_summary(self, chat, reply_to, summary, lang) -> None:
-        raise AssertionError("the claim benchmark sends nothing")
+        raise AssertionError("the claim benchmark sends no summaries")
 
     async def send_leaderboard(self, chat, board, lang) -> None:
-        raise AssertionError("the claim benchmark sends nothing")
+        raise AssertionError("the claim benchmark sends no leaderboards")
 
 
 def _group(timezone: str, local_time: str, count: int) -> Group:
