@@ -1,8 +1,10 @@
-"""CPU per Telegram send: PTB's own HTTPXRequest against the bot's AiohttpRequest.
+"""CPU per question of the day sent through the Telegram adapter: PTB's own httpx client
+against the aiohttp transport studybot uses.
 
-The same question of the day (Japanese text, HTML, four answer buttons) is sent one message at
-a time through a real python-telegram-bot `Bot` to the fake Bot API server running in a
-process of its own (bench/fake_botapi_process.py), so only the bot's side is measured.
+The real TelegramAdapter (python-telegram-bot, studybot's rate limiter with a limit far above
+what is reached, the adapter's rendering) sends the same Japanese question with four answer
+buttons, one private chat after another, to the fake Bot API server in a process of its own
+(bench/fake_botapi_process.py), so only the bot's side is measured.
 
     python bench/telegram_request.py [--sends 2000]
 """
@@ -13,6 +15,7 @@ import argparse
 import asyncio
 import json
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -20,55 +23,60 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from daily_fanout import RemoteBotApi  # noqa: E402
-from telegram import Bot  # noqa: E402
-from telegram.request import HTTPXRequest  # noqa: E402
 
-from bot.adapters.telegram import render  # noqa: E402
-from bot.adapters.telegram.aiohttp_request import CONNECTIONS, AiohttpRequest  # noqa: E402
+from bot.adapters.pacing import Window  # noqa: E402
+from bot.adapters.telegram.app import TelegramAdapter  # noqa: E402
+from bot.adapters.telegram.limits import TelegramLimiter  # noqa: E402
 from bot.app import BUILTIN_DECKS  # noqa: E402
-from bot.i18n import text  # noqa: E402
-from bot.views import QuestionView  # noqa: E402
+from bot.clock import SystemClock  # noqa: E402
+from bot.config import load_settings  # noqa: E402
+from bot.engine import Engine  # noqa: E402
+from bot.views import ChatRef  # noqa: E402
 from content.catalog import Catalog  # noqa: E402
+from storage.db import Database  # noqa: E402
 
 
-def a_question():
-    """The body and buttons of a question of the day, rendered as the adapter renders them."""
-    catalog = Catalog.from_paths([BUILTIN_DECKS])
-    q = next(iter(catalog.questions.values()))
-    topic = catalog.topic(q.topic_key)
-    view = QuestionView(123456, q.key, topic.id, topic.title, q.prompt, q.options, q.kind, "new")
-    body = text("ja", "daily_header") + "\n" + render.question("ja", view, answers=None)
-    return body, render.question_keyboard(view)
-
-
-async def measure(request, fake: RemoteBotApi, sends: int, body: str, markup) -> dict:
-    async with Bot(fake.token, base_url=fake.base_url, request=request) as bot:
+async def measure(transport: str, fake: RemoteBotApi, engine: Engine, sends: int) -> dict:
+    settings = load_settings(
+        telegram_bot_token=fake.token,
+        telegram_api_base_url=fake.base_url,
+        telegram_webhook_url=None,
+        telegram_webhook_secret=None,
+    )
+    limiter = TelegramLimiter(overall=Window(1_000_000, 1.0))
+    adapter = TelegramAdapter(
+        settings, engine, limiter=limiter, poll_timeout=1, transport=transport
+    )
+    view = engine.question_view(123456, next(iter(engine.catalog.questions)), "new")
+    sender = adapter.daily_sender
+    await adapter.start()
+    try:
         for i in range(50):  # warm up: connections, caches
-            await bot.send_message(1_000 + i, body, parse_mode="HTML", reply_markup=markup)
+            await sender.send_question(ChatRef("telegram", "", str(1_000 + i)), view, "ja")
         cpu, wall = time.process_time(), time.perf_counter()
         for i in range(sends):
-            await bot.send_message(2_000 + i, body, parse_mode="HTML", reply_markup=markup)
+            await sender.send_question(ChatRef("telegram", "", str(10_000 + i)), view, "ja")
         cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
-    return {
-        "cpu_ms_per_send": round(cpu / sends * 1000, 3),
-        "wall_ms": round(wall / sends * 1000, 3),
-    }
+    finally:
+        await adapter.stop()
+    per_send = 1000 / sends
+    return {"cpu_ms_per_send": round(cpu * per_send, 3), "wall_ms": round(wall * per_send, 3)}
 
 
 async def main(sends: int) -> dict:
-    body, markup = a_question()
     fake = RemoteBotApi()
     await fake.start()
-    try:
-        found = {
-            "httpx (PTB default)": await measure(
-                HTTPXRequest(connection_pool_size=CONNECTIONS), fake, sends, body, markup
-            ),
-            "aiohttp (studybot)": await measure(AiohttpRequest(), fake, sends, body, markup),
-        }
-    finally:
-        await fake.stop()
-    return found
+    with tempfile.TemporaryDirectory() as folder:
+        db = Database(f"sqlite:///{folder}/bench.db")  # the adapter needs an engine; unused
+        engine = Engine(db, Catalog.from_paths([BUILTIN_DECKS]), SystemClock())
+        try:
+            return {
+                "httpx (PTB default)": await measure("httpx", fake, engine, sends),
+                "aiohttp (studybot)": await measure("aiohttp", fake, engine, sends),
+            }
+        finally:
+            await db.close()
+            await fake.stop()
 
 
 if __name__ == "__main__":
@@ -77,6 +85,6 @@ if __name__ == "__main__":
     args = parser.parse_args()
     results = asyncio.run(main(args.sends))
     for name, figures in results.items():
-        print(f"{name:22} {figures['cpu_ms_per_send']:.3f} ms CPU per send_message,", end=" ")
+        print(f"{name:22} {figures['cpu_ms_per_send']:.3f} ms CPU per question sent,", end=" ")
         print(f"{figures['wall_ms']:.3f} ms wall")
     print(json.dumps(results))

@@ -18,7 +18,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.telegram.aiohttp_request import AiohttpRequest
+from bot.adapters.telegram.aiohttp_request import CONNECTIONS, AiohttpRequest
 from bot.adapters.telegram.daily import TelegramDailySender
 from bot.adapters.telegram.handlers import Handlers, learner_of
 from bot.adapters.telegram.limits import TelegramLimiter
@@ -91,7 +91,10 @@ class TelegramAdapter:
         *,
         limiter: TelegramLimiter | None = None,
         poll_timeout: int = 10,
+        transport: str = "aiohttp",
     ) -> None:
+        """`transport` "httpx" keeps python-telegram-bot's own HTTP client, for comparison
+        (bench/telegram_request.py); "aiohttp" costs half the CPU per message."""
         assert settings.telegram_bot_token
         self.settings = settings
         self.engine = engine
@@ -99,8 +102,13 @@ class TelegramAdapter:
         self.webhook_url = settings.telegram_webhook_url
         builder = Application.builder().token(settings.telegram_bot_token)
         builder = builder.rate_limiter(limiter or TelegramLimiter())
-        builder = builder.request(AiohttpRequest())
-        builder = builder.get_updates_request(AiohttpRequest(connections=1))
+        if transport == "aiohttp":
+            builder = builder.request(AiohttpRequest())
+            builder = builder.get_updates_request(AiohttpRequest(connections=1))
+        elif transport == "httpx":
+            builder = builder.connection_pool_size(CONNECTIONS)
+        else:
+            raise ValueError(f"unknown Telegram transport {transport!r} (aiohttp or httpx)")
         if settings.telegram_api_base_url:
             builder = builder.base_url(settings.telegram_api_base_url)
         if self.webhook_url:

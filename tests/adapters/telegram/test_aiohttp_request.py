@@ -1,4 +1,5 @@
-"""The aiohttp transport under python-telegram-bot: what the Bot API receives, and failures."""
+"""The aiohttp transport under python-telegram-bot: what the Bot API receives, and failures;
+the adapter on either transport."""
 
 from __future__ import annotations
 
@@ -10,6 +11,9 @@ from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import NetworkError, TimedOut
 
 from bot.adapters.telegram.aiohttp_request import AiohttpRequest
+from bot.adapters.telegram.app import TelegramAdapter
+from bot.adapters.telegram.limits import TelegramLimiter
+from bot.views import ChatRef
 from tests.adapters.telegram.test_transport import free_port
 
 
@@ -65,3 +69,32 @@ async def test_an_answer_slower_than_the_read_timeout_is_timed_out():
         release.set()
         await bot.request.shutdown()
         await runner.cleanup()
+
+
+@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
+async def test_either_transport_carries_the_question_of_the_day(
+    transport, telegram_settings, engine, fake, fake_time
+):
+    limiter = TelegramLimiter(sleep=fake_time.sleep, clock=fake_time.clock)
+    adapter = TelegramAdapter(
+        telegram_settings, engine, limiter=limiter, poll_timeout=1, transport=transport
+    )
+    user = fake.user(31, "Mio")
+    view = engine.question_view(7, next(iter(engine.catalog.questions)), "new")
+    await adapter.start()
+    try:
+        ref = await adapter.daily_sender.send_question(
+            ChatRef("telegram", "", str(user.id)), view, "ja"
+        )
+    finally:
+        await adapter.stop()
+    sent = fake.sent("sendMessage", user.id)
+    assert len(sent) == 1 and ref == str(sent[0].result["message_id"])
+    assert view.prompt in sent[0].params["text"]
+
+
+def test_an_unknown_transport_is_named(telegram_settings, engine):
+    with pytest.raises(
+        ValueError, match="unknown Telegram transport 'curl' \\(aiohttp or httpx\\)"
+    ):
+        TelegramAdapter(telegram_settings, engine, transport="curl")
