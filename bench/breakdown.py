@@ -29,17 +29,16 @@ import synth
 from sqlalchemy import create_engine, event, select
 from sqlalchemy.orm import Session
 
-from bot import srs
 from bot.clock import FixedClock
-from bot.engine import Engine
-from bot.views import ChatRef, LearnerRef, QuestionView
+from bot.engine import Engine, fsrs_cards
+from bot.engine.views import ChatRef, LearnerRef, QuestionView
 from content.catalog import Catalog
 from storage import cards, chats, learners, quizzes, scores
-from storage.db import Database, _sqlite_pragmas, async_url, sqlite_path
+from storage.db import Database, _sqlite_pragmas, engine_url, sqlite_path
 from storage.models import Learner
 
 OUT = Path(__file__).resolve().parent / "out"
-WRAPPED = (quizzes, learners, cards, scores, chats, srs)
+WRAPPED = (quizzes, learners, cards, scores, chats, fsrs_cards)
 
 
 class Stopwatch:
@@ -210,7 +209,7 @@ async def primitives(url: str, n: int) -> str:
     finally:
         await db.close()
     if sqlite_path(url) is not None:
-        sync = create_engine(async_url(url).replace("+aiosqlite", ""))
+        sync = create_engine(engine_url(url).replace("+aiosqlite", ""))
         with Session(sync) as session, sync.connect() as connection:
 
             async def sync_session():
@@ -255,7 +254,7 @@ class _Awaitable:
 
 class _SyncDatabase:
     def __init__(self, url: str) -> None:
-        self.engine = create_engine(async_url(url).replace("+aiosqlite", ""))
+        self.engine = create_engine(engine_url(url).replace("+aiosqlite", ""))
         event.listen(self.engine, "connect", _sqlite_pragmas)
 
     @asynccontextmanager

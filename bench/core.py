@@ -30,7 +30,7 @@ from sqlcount import SqlCounter
 
 from bot.clock import FixedClock
 from bot.engine import Engine
-from bot.views import ChatRef, LearnerRef, QuestionView
+from bot.engine.views import ChatRef, LearnerRef, QuestionView
 from content.catalog import Catalog
 from storage.db import Database
 

@@ -20,8 +20,8 @@ from daily_fill import Group, fill, reset
 from sqlalchemy import event
 
 from bot.clock import FixedClock
+from bot.daily.dispatch import DailyDispatch
 from bot.engine import Engine
-from bot.scheduler import DailyScheduler
 from content.catalog import Catalog
 from storage import deliveries
 
@@ -71,7 +71,7 @@ async def _deliver_all(url: str, count: int, catalog: Catalog, concurrency: int,
         clock = FixedClock(SLOT)
         engine = Engine(db, catalog, clock, default_timezone="Asia/Tokyo", fuzz=False)
         sender = InstantSender()
-        scheduler = DailyScheduler(engine, {"telegram": sender}, clock, concurrency=concurrency)
+        scheduler = DailyDispatch(engine, {"telegram": sender}, clock, concurrency=concurrency)
         counts = {"statements": 0, "transactions": 0}
         if timed is not None:
             _instrument(timed, db, engine, sender, counts)
@@ -95,7 +95,7 @@ def _instrument(timed: _Timed, db, engine, sender, counts) -> None:
     for name in STEPS:
         # The pipeline looks these up on the module at call time.
         setattr(deliveries, name, timed.wrap(f"deliveries.{name}", getattr(deliveries, name)))
-    engine.ask = timed.wrap("Engine.ask", engine.ask)
+    engine.asking.ask = timed.wrap("Asking.ask", engine.asking.ask)
     sender.send_question = timed.wrap("send_question (instant)", sender.send_question)
     transaction = db.transaction
 

@@ -6,9 +6,9 @@ recorded (the steady state of a bot that has been running for a while):
   window — the busiest tick there is, e.g. the first one after a restart;
 - one-slot: everyone at 09:00 in Tokyo — the worst case for a single claim statement.
 
-Each repetition is timed twice: once for DailyScheduler.claim_due(), the claiming half of a
+Each repetition is timed twice: once for DailyDispatch.claim_due(), the claiming half of a
 tick (the due (zone, time) pairs, then the claim statements), and once for the whole
-DailyScheduler.tick() (which also renews and reclaims, and hands the claims to the delivery
+DailyDispatch.tick() (which also renews and reclaims, and hands the claims to the delivery
 pipeline; it is closed before it sends anything).
 """
 
@@ -23,10 +23,10 @@ from zoneinfo import ZoneInfo
 
 from daily_fill import Group, count_rows, fill, forget_claims, reset
 
-from bot import daily
 from bot.clock import FixedClock
+from bot.daily import slots
+from bot.daily.dispatch import DailyDispatch
 from bot.engine import Engine
-from bot.scheduler import DailyScheduler
 from content.catalog import Catalog
 from storage import deliveries
 from storage.db import Database
@@ -63,7 +63,9 @@ class NullSender:
 
 
 def _group(timezone: str, local_time: str, count: int) -> Group:
-    claimed = [s for s in daily.slots(NOW, timezone, local_time, GRACE) if s.state == "claimed"]
+    claimed = [
+        s for s in slots.due_slots(NOW, timezone, local_time, GRACE) if s.state == "claimed"
+    ]
     assert len(claimed) == 1, (timezone, local_time)
     return Group(timezone, local_time, count, history_date=claimed[0].local_date - timedelta(1))
 
@@ -120,8 +122,8 @@ def rss_mb() -> float:
 
 
 async def claim_only(engine: Engine) -> dict:
-    """The claiming half of DailyScheduler.tick(): find the due slots and claim them, timed."""
-    scheduler = DailyScheduler(engine, {"telegram": NullSender()}, engine.clock, grace=GRACE)
+    """The claiming half of DailyDispatch.tick(): find the due slots and claim them, timed."""
+    scheduler = DailyDispatch(engine, {"telegram": NullSender()}, engine.clock, grace=GRACE)
     async with Heartbeat() as heartbeat:
         started = time.perf_counter()
         report = await scheduler.claim_due(NOW)
@@ -136,7 +138,7 @@ async def claim_only(engine: Engine) -> dict:
 
 
 async def claim_by_tick(engine: Engine) -> dict:
-    scheduler = DailyScheduler(engine, {"telegram": NullSender()}, engine.clock, grace=GRACE)
+    scheduler = DailyDispatch(engine, {"telegram": NullSender()}, engine.clock, grace=GRACE)
     rss = rss_mb()
     async with Heartbeat() as heartbeat:
         started = time.perf_counter()

@@ -30,10 +30,10 @@ from bot.adapters.telegram.app import TelegramAdapter
 from bot.adapters.telegram.limits import TelegramLimiter
 from bot.clock import FixedClock
 from bot.config import load_settings
+from bot.daily.dispatch import DailyDispatch
 from bot.engine import Engine
+from bot.engine.views import ChatRef, LearnerRef
 from bot.runner import freeze_startup_heap
-from bot.scheduler import DailyScheduler
-from bot.views import ChatRef, LearnerRef
 from content.catalog import Catalog
 from storage.models import Delivery, QuizInstance
 
@@ -138,7 +138,7 @@ async def run(
         await adapter.start()
         freeze_startup_heap()  # as `studybot run` does once its adapters are up
         await fake.limit(rate)
-        scheduler = DailyScheduler(engine, {"telegram": adapter.daily_sender}, clock)
+        scheduler = DailyDispatch(engine, {"telegram": adapter.daily_sender}, clock)
 
         profiler = cProfile.Profile(time.thread_time) if profile else None
         if profiler:

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from bot import streaks
+from bot.engine import streaks
 from content.catalog import Catalog
 from content.schema import Deck, Question, Topic
 

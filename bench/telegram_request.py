@@ -25,15 +25,27 @@ sys.path.insert(0, str(ROOT))
 from daily_fanout import RemoteBotApi  # noqa: E402
 
 from bot.adapters.pacing import Window  # noqa: E402
+from bot.adapters.telegram.aiohttp_request import CONNECTIONS  # noqa: E402
 from bot.adapters.telegram.app import TelegramAdapter  # noqa: E402
 from bot.adapters.telegram.limits import TelegramLimiter  # noqa: E402
 from bot.app import BUILTIN_DECKS  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.config import load_settings  # noqa: E402
 from bot.engine import Engine  # noqa: E402
-from bot.views import ChatRef  # noqa: E402
+from bot.engine.views import ChatRef  # noqa: E402
 from content.catalog import Catalog  # noqa: E402
 from storage.db import Database  # noqa: E402
+
+
+class HttpxTelegramAdapter(TelegramAdapter):
+    """The adapter as it is, but on python-telegram-bot's default httpx client."""
+
+    @staticmethod
+    def with_transport(builder):
+        return builder.connection_pool_size(CONNECTIONS)
+
+
+ADAPTERS = {"httpx": HttpxTelegramAdapter, "aiohttp": TelegramAdapter}
 
 
 async def measure(transport: str, fake: RemoteBotApi, engine: Engine, sends: int) -> dict:
@@ -44,10 +56,8 @@ async def measure(transport: str, fake: RemoteBotApi, engine: Engine, sends: int
         telegram_webhook_secret=None,
     )
     limiter = TelegramLimiter(overall=Window(1_000_000, 1.0))
-    adapter = TelegramAdapter(
-        settings, engine, limiter=limiter, poll_timeout=1, transport=transport
-    )
-    view = engine.question_view(123456, next(iter(engine.catalog.questions)), "new")
+    adapter = ADAPTERS[transport](settings, engine, limiter=limiter, poll_timeout=1)
+    view = engine.asking.view((123456, next(iter(engine.catalog.questions)), "new"))
     sender = adapter.daily_sender
     await adapter.start()
     try:

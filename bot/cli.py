@@ -11,10 +11,10 @@ import signal
 import sys
 from pathlib import Path
 
-from bot import import_command
+from bot import cli_import
 from bot.config import Settings, SettingsError, load_settings
 from content.loader import DeckError, load_decks
-from storage.db import DatabaseUnavailable, DatabaseUrlError, async_url
+from storage.db import DatabaseUnavailable, DatabaseUrlError, engine_url
 
 PLATFORM_SETTINGS = "TELEGRAM_BOT_TOKEN, or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"
 
@@ -71,7 +71,7 @@ def _parser() -> argparse.ArgumentParser:
     migrate.add_argument("--db", default=None, help="SQLite file or database URL")
     migrate.set_defaults(handler=_migrate)
 
-    import_command.add_parser(sub)
+    cli_import.add_parser(sub)
     return parser
 
 
@@ -79,7 +79,7 @@ def _database_url(settings: Settings, db: str | None) -> str:
     if db is None:
         return settings.database_url
     url = db if "://" in db else f"sqlite:///{db}"
-    async_url(url)
+    engine_url(url)
     return url
 
 

@@ -1,9 +1,10 @@
-"""Where the time comes from, so tests can set it instead of sleeping."""
+"""Where the time comes from, so tests can set it instead of sleeping; which zones exist."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class Clock(Protocol):
@@ -33,3 +34,12 @@ class FixedClock:
 
     def advance(self, **delta: float) -> None:
         self._now += timedelta(**delta)
+
+
+def valid_timezone(name: str) -> bool:
+    """Whether `name` is a time zone the zoneinfo database knows."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from storage.db import DatabaseUrlError, async_url
+from bot.clock import valid_timezone
+from storage.db import DatabaseUrlError, engine_url
 
 DEFAULT_DATABASE_URL = "sqlite:///studybot.db"
 
@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     @classmethod
     def _database_url(cls, value: str) -> str:
         try:
-            async_url(value)
+            engine_url(value)
         except DatabaseUrlError as exc:
             raise ValueError(str(exc)) from None
         return value
@@ -88,14 +88,6 @@ class Settings(BaseSettings):
         if self.slack_bot_token and self.slack_signing_secret:
             found.append("slack")
         return found
-
-
-def valid_timezone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 def load_settings(**overrides: object) -> Settings:

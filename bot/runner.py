@@ -6,28 +6,17 @@ import asyncio
 import gc
 import logging
 from datetime import timedelta
-from typing import Protocol
 
+from bot.adapters.base import Adapter
 from bot.adapters.web import WebServer
 from bot.app import build
 from bot.clock import Clock
 from bot.config import Settings
-from bot.delivery import DailySender
+from bot.daily.dispatch import DailyDispatch, start_ticking
 from bot.engine import Engine
-from bot.scheduler import DailyScheduler, start_periodic
 
 log = logging.getLogger(__name__)
 SHUTDOWN_GRACE = 10.0  # seconds
-
-
-class Adapter(Protocol):
-    platform: str
-    needs_web: bool
-    daily_sender: DailySender
-
-    def add_routes(self, web_server: WebServer) -> None: ...
-    async def start(self) -> None: ...
-    async def stop(self) -> None: ...
 
 
 def adapters_for(settings: Settings, engine: Engine) -> list[Adapter]:
@@ -63,7 +52,7 @@ async def serve(settings: Settings, stop: asyncio.Event, *, clock: Clock | None 
         for adapter in adapters:
             adapter.add_routes(web)
     started: list[Adapter] = []
-    daily = DailyScheduler(
+    daily = DailyDispatch(
         app.engine,
         {a.platform: a.daily_sender for a in adapters},
         app.engine.clock,
@@ -78,7 +67,7 @@ async def serve(settings: Settings, stop: asyncio.Event, *, clock: Clock | None 
             await adapter.start()
             started.append(adapter)
         freeze_startup_heap()
-        periodic = start_periodic(daily)
+        periodic = start_ticking(daily)
         await stop.wait()
     finally:
         if periodic is not None:

@@ -1,4 +1,7 @@
-"""Database URLs, engines and sessions: SQLite on the loop thread, PostgreSQL on asyncpg."""
+"""Database URLs, engines and transactions: SQLite on the loop thread, PostgreSQL on asyncpg.
+
+Repositories take a `Connection` inside the use case's transaction and never commit.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +14,8 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
-    AsyncEngine,
-    create_async_engine,
-)
-from sqlalchemy.pool import AsyncAdaptedQueuePool, QueuePool
-
-from storage.sqlite_inline import connector
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+from sqlalchemy.pool import QueuePool
 
 
 class DatabaseUrlError(ValueError):
@@ -29,8 +26,9 @@ class DatabaseUnavailable(RuntimeError):
     """The database could not be reached or prepared; the message says why, in one line."""
 
 
-def async_url(url: str) -> str:
-    """Map the URL forms people paste (sqlite:///, postgres://, postgresql://) to async drivers."""
+def engine_url(url: str) -> str:
+    """Map the URL forms people paste (sqlite:///, postgres://, postgresql://) to the driver
+    studybot runs on: the standard library's sqlite3, or asyncpg."""
     url = url.strip()
     scheme, sep, rest = url.partition("://")
     if not sep or not rest:
@@ -38,8 +36,8 @@ def async_url(url: str) -> str:
             f"'{url}' is not a database URL (use sqlite:///PATH or postgresql://USER@HOST/DB)"
         )
     scheme = scheme.lower()
-    if scheme in ("sqlite", "sqlite+aiosqlite"):
-        return "sqlite+aiosqlite://" + rest
+    if scheme in ("sqlite", "sqlite+pysqlite"):
+        return "sqlite://" + rest
     if scheme in ("postgres", "postgresql", "postgresql+asyncpg"):
         return _asyncpg_query("postgresql+asyncpg://" + rest)
     raise DatabaseUrlError(
@@ -56,37 +54,12 @@ def _asyncpg_query(url: str) -> str:
 
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL (None for PostgreSQL or in-memory SQLite)."""
-    mapped = async_url(url)
+    mapped = engine_url(url)
     if not mapped.startswith("sqlite"):
         return None
     path = mapped.split(":///", 1)[1] if ":///" in mapped else ""
     path = path.split("?", 1)[0]
     return Path(path) if path and path != ":memory:" else None
-
-
-def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
-    """An engine with the settings each backend needs for safe concurrent use."""
-    mapped = async_url(url)
-    if mapped.startswith("sqlite"):
-        path = sqlite_path(url)
-        if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
-        # One connection, used on the loop thread: see storage/sqlite_inline.py.
-        engine = create_async_engine(
-            mapped,
-            echo=echo,
-            async_creator=connector(str(path) if path is not None else ":memory:"),
-            poolclass=AsyncAdaptedQueuePool,
-            pool_size=1,
-            max_overflow=0,
-            pool_timeout=60,
-            # engine.begin() always ends in COMMIT or ROLLBACK; a second rollback on return
-            # to the pool would only cost time on the hot path.
-            pool_reset_on_return=None,
-        )
-        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_async_engine(mapped, echo=echo, pool_pre_ping=True, pool_size=10)
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:
@@ -107,7 +80,8 @@ class _SyncUnit:
     """A synchronous SQLite transaction with the awaitable face of an AsyncConnection.
 
     Use cases call repositories through `run_sync`; here that is a plain call on the loop
-    thread, with no greenlet switch and no pool checkout per transaction (bench/RESULTS.md).
+    thread. SQLite on a local file answers in microseconds, less than a hop to a worker thread
+    (aiosqlite) or a greenlet switch (SQLAlchemy's async engine) would cost.
     """
 
     def __init__(self, connection: Connection) -> None:
@@ -128,30 +102,45 @@ class _SyncUnit:
 
 
 class Database:
-    """One engine and its sessions; `transaction()` is the unit of work for a use case."""
+    """One engine and its transactions; `transaction()` is the unit of work of a use case.
+
+    PostgreSQL runs on SQLAlchemy's async engine over asyncpg, with a pool. SQLite has one
+    writer: its transactions run one at a time on a plain synchronous engine, on the loop
+    thread, and so do its migrations (Alembic is synchronous anyway).
+    """
 
     def __init__(self, url: str, *, echo: bool = False) -> None:
         self.url = url
-        self.engine = create_engine(url, echo=echo)
+        mapped = engine_url(url)
+        self._async: AsyncEngine | None = None
         self._sync: Engine | None = None
-        if self.engine.dialect.name == "sqlite":
-            # SQLite has one writer and answers in microseconds: run its transactions on the
-            # loop thread, one at a time, on a plain synchronous engine.
+        if mapped.startswith("sqlite"):
             path = sqlite_path(url)
+            if path is not None:
+                path.parent.mkdir(parents=True, exist_ok=True)
             self._sync = sa_create_engine(
-                f"sqlite:///{path if path is not None else ':memory:'}",
+                mapped,
                 echo=echo,
                 poolclass=QueuePool,
                 pool_size=1,
                 max_overflow=0,
+                # begin() always ends in COMMIT or ROLLBACK; a second rollback on return to
+                # the pool would only cost time on the hot path.
                 pool_reset_on_return=None,
             )
             event.listen(self._sync, "connect", _sqlite_pragmas)
+        else:
+            self._async = create_async_engine(mapped, echo=echo, pool_pre_ping=True, pool_size=10)
         self._turn = asyncio.Lock()
 
     @property
     def dialect(self) -> str:
-        return self.engine.dialect.name
+        return self.sync_engine.dialect.name
+
+    @property
+    def sync_engine(self) -> Engine:
+        """The synchronous engine underneath (for event listeners in tools and benchmarks)."""
+        return self._sync if self._sync is not None else self._async.sync_engine  # type: ignore[union-attr]
 
     @property
     def parallel_writes(self) -> bool:
@@ -161,10 +150,11 @@ class Database:
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[AsyncConnection]:
         """A connection inside one transaction: committed on success, rolled back on error."""
-        if self._sync is None:
-            async with self.engine.begin() as connection:
+        if self._async is not None:
+            async with self._async.begin() as connection:
                 yield connection
             return
+        assert self._sync is not None
         async with self._turn:
             with self._sync.begin() as connection:
                 yield _SyncUnit(connection)  # type: ignore[misc]
@@ -174,7 +164,7 @@ class Database:
         from storage.migrate import upgrade
 
         try:
-            await upgrade(self.engine)
+            await upgrade(self)
         except (OSError, SQLAlchemyError) as exc:
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             raise DatabaseUnavailable(f"cannot open the database: {reason}") from exc
@@ -182,12 +172,8 @@ class Database:
     async def close(self) -> None:
         if self._sync is not None:
             self._sync.dispose()
-        await self.engine.dispose()
+        if self._async is not None:
+            await self._async.dispose()
 
 
-# The type use cases annotate their unit of work with, without importing SQLAlchemy themselves.
-# It is a Core connection in a transaction: every repository speaks Core, and skipping the ORM
-# session's bookkeeping is a fifth of the cost of an answer (bench/RESULTS.md).
-Session = AsyncConnection
-# What a synchronous piece of a use case receives from Session.run_sync.
-SyncSession = Connection
+__all__ = ["AsyncConnection", "Connection", "Database", "DatabaseUnavailable", "DatabaseUrlError"]

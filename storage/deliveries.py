@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -18,7 +17,7 @@ from sqlalchemy import (
 )
 
 from storage.models import Chat, Delivery, Learner, Subscription
-from storage.records import DeliveryJob
+from storage.records import DeliveryJob, Outcome
 from storage.upsert import prepared
 
 
@@ -93,17 +92,6 @@ def finish(
         .values(state=state, message_ref=message_ref, reason=reason, finished_at=now)
     )
     return result.rowcount > 0
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How one send ended, to be recorded with others in one transaction."""
-
-    delivery_id: int
-    state: str
-    message_ref: str | None = None
-    reason: str | None = None
-    unsubscribe: int | None = None  # the subscription to end: the platform says it is gone
 
 
 def _finish_many(_insert):

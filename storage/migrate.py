@@ -7,7 +7,8 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, text
-from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.db import Database
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x5747_0001  # an arbitrary constant that names studybot's migration lock
@@ -19,23 +20,23 @@ def alembic_config() -> Config:
     return config
 
 
-async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
+async def upgrade(db: Database, revision: str = "head") -> None:
     """Apply every migration not yet applied; a no-op on an up-to-date database."""
-    async with engine.begin() as conn:
-        await conn.run_sync(_run, "upgrade", revision)
+    async with db.transaction() as tx:
+        await tx.run_sync(_run, "upgrade", revision)
 
 
-async def downgrade(engine: AsyncEngine, revision: str) -> None:
+async def downgrade(db: Database, revision: str) -> None:
     """Take the schema back to an older revision (to roll back a release)."""
-    async with engine.begin() as conn:
-        await conn.run_sync(_run, "downgrade", revision)
+    async with db.transaction() as tx:
+        await tx.run_sync(_run, "downgrade", revision)
 
 
-async def current(engine: AsyncEngine) -> str | None:
+async def current(db: Database) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
-    async with engine.connect() as conn:
-        return await conn.run_sync(
+    async with db.transaction() as tx:
+        return await tx.run_sync(
             lambda sync: MigrationContext.configure(sync).get_current_revision()
         )
 

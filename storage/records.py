@@ -96,3 +96,14 @@ class DeliveryJob:
     learner_language: str | None
     chat_id: int
     learner_id: int | None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """How one send ended, to be recorded with others in one transaction."""
+
+    delivery_id: int
+    state: str
+    message_ref: str | None = None
+    reason: str | None = None
+    unsubscribe: int | None = None  # the subscription to end: the platform says it is gone

@@ -14,7 +14,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from bot.clock import FixedClock
 from bot.engine import Engine
 from content.catalog import Catalog
-from storage.db import Database, async_url
+from storage.db import Database, engine_url
 
 FIXTURES = Path(__file__).parent / "fixtures"
 MINI_DECK = FIXTURES / "decks" / "mini.yaml"
@@ -31,7 +31,7 @@ def postgres_url() -> str | None:
 
 
 async def reset_postgres(url: str) -> None:
-    engine = create_async_engine(async_url(url))
+    engine = create_async_engine(engine_url(url))
     async with engine.begin() as conn:
         await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
         await conn.execute(text("CREATE SCHEMA public"))

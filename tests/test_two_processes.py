@@ -11,7 +11,7 @@ from pathlib import Path
 
 from bot.clock import FixedClock
 from bot.engine import Engine
-from bot.views import ChatRef, LearnerRef
+from bot.engine.views import ChatRef, LearnerRef
 from content.catalog import Catalog
 from storage import deliveries
 from storage.db import Database

@@ -8,13 +8,11 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
-from bot import text as render
-from bot.config import valid_timezone
+from bot.daily.dispatch import DailyDispatch
 from bot.engine import Engine
-from bot.i18n import DEFAULT_LANGUAGE, text
-from bot.profiles import LANGUAGES, parse_time
-from bot.scheduler import DailyScheduler
-from bot.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
+from bot.engine.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
+from bot.messages import commands, plain
+from bot.messages.catalogue import DEFAULT_LANGUAGE, language_for, tr
 
 log = logging.getLogger(__name__)
 
@@ -23,6 +21,7 @@ WORKSPACE = "local"
 # One shared terminal "chat", so people taking turns with --user share a leaderboard.
 CHAT = ChatRef(PLATFORM, WORKSPACE, "terminal", is_group=False, title="terminal")
 MAX_INPUT_CHARS = 500
+PLACE = commands.TERMINAL
 
 
 class ConsoleSession:
@@ -37,30 +36,21 @@ class ConsoleSession:
         self.pending: QuestionView | None = None
         self.pending_chat = CHAT
         self.done = False
-        self._commands: dict[str, Callable[[str], Awaitable[str]]] = {
-            "quiz": self.quiz,
-            "topics": self.topics,
-            "stats": self.stats,
-            "leaderboard": self.leaderboard,
-            "lang": self.set_lang,
-            "daily": self.daily,
-            "timezone": self.timezone,
-            "help": self.help,
-            "start": self.help,
-            "quit": self.quit,
-            "exit": self.quit,
+        # The command table says which commands the terminal has; a method each handles them.
+        self._commands: dict[str, Callable[[object], Awaitable[str]]] = {
+            c.name: getattr(self, f"on_{c.name}") for c in commands.COMMANDS if PLACE in c.places
         }
 
     async def start(self) -> str:
         """Greet in the learner's saved language, with today's question if it is due."""
-        self.lang = await self.engine.profiles.language(self.learner) or DEFAULT_LANGUAGE
-        greeting = text(self.lang, "welcome")
+        self.lang = language_for(await self.engine.profiles.language(self.learner))
+        greeting = tr(self.lang, "welcome")
         due = await self._question_of_the_day()
         return f"{greeting}\n\n{due}" if due else greeting
 
     async def _question_of_the_day(self) -> str:
         sender = _PendingSender(self)
-        scheduler = DailyScheduler(self.engine, {PLATFORM: sender}, self.engine.clock)
+        scheduler = DailyDispatch(self.engine, {PLATFORM: sender}, self.engine.clock)
         await scheduler.tick(chat=self.daily_chat.chat_id)
         await scheduler.drain()
         return sender.shown
@@ -71,90 +61,85 @@ class ConsoleSession:
         if not line:
             return ""
         if len(line) > MAX_INPUT_CHARS:
-            return text(self.lang, "too_long", limit=MAX_INPUT_CHARS)
+            return tr(self.lang, "too_long", limit=MAX_INPUT_CHARS)
         try:
             return await self._dispatch(line)
         except Exception:
             log.exception("console input failed: %r", line[:80])
-            return text(self.lang, "error")
+            return tr(self.lang, "error")
 
     async def _dispatch(self, line: str) -> str:
         if line.startswith("/"):
             name, _, arg = line[1:].partition(" ")
-            command = self._commands.get(name.lower())
-            if command is None:
-                return text(self.lang, "unknown_command", command="/" + name)
-            return await command(arg.strip())
+            command = commands.find(name)
+            if command is None or command.name not in self._commands:
+                return tr(self.lang, "unknown_command", command="/" + name)
+            parsed = command.parse(arg.strip())
+            if isinstance(parsed, commands.Invalid):
+                return plain.usage(self.lang, parsed, command.name, PLACE)
+            return await self._commands[command.name](parsed)
         if line.isdecimal():
             return await self.answer(int(line))
-        return text(self.lang, "hint")
+        return tr(self.lang, "hint")
 
-    async def quiz(self, topic: str) -> str:
+    async def on_quiz(self, topic: str | None) -> str:
         """Ask the next question, optionally from one topic."""
-        shown = await self.engine.next_question(self.learner, CHAT, topic or None)
+        shown = await self.engine.next_question(self.learner, CHAT, topic)
         if isinstance(shown, TopicNotFound):
-            return render.topic_not_found(self.lang, shown)
+            return plain.topic_not_found(self.lang, shown)
         self.pending, self.pending_chat = shown, CHAT
-        prompt = text(self.lang, "answer_prompt", n=len(shown.options))
-        return render.question(self.lang, shown) + "\n" + prompt
+        prompt = tr(self.lang, "answer_prompt", n=len(shown.options))
+        return plain.question(self.lang, shown) + "\n" + prompt
 
     async def answer(self, number: int) -> str:
         """Answer the pending question with a 1-based option number."""
         if self.pending is None:
-            return text(self.lang, "no_pending")
+            return tr(self.lang, "no_pending")
         if not 1 <= number <= len(self.pending.options):
-            return text(self.lang, "invalid_option", n=len(self.pending.options))
+            return tr(self.lang, "invalid_option", n=len(self.pending.options))
         chat, instance = self.pending_chat, self.pending.instance_id
         result = await self.engine.answer(self.learner, chat, instance, number - 1)
         self.pending = None
-        reply = render.answer(self.lang, result)
+        reply = plain.answer(self.lang, result)
         if result.status.counted:
-            reply += "\n" + text(self.lang, "next_hint")
+            reply += "\n" + tr(self.lang, "next_hint")
         return reply
 
-    async def topics(self, _arg: str) -> str:
-        return render.topics(self.lang, await self.engine.topics(self.learner))
+    async def on_topics(self, _arg: None) -> str:
+        return plain.topics(self.lang, await self.engine.topics(self.learner))
 
-    async def stats(self, _arg: str) -> str:
-        return render.stats(self.lang, await self.engine.stats(self.learner))
+    async def on_stats(self, _arg: None) -> str:
+        return plain.stats(self.lang, await self.engine.stats(self.learner))
 
-    async def leaderboard(self, _arg: str) -> str:
-        return render.leaderboard(self.lang, await self.engine.leaderboard(CHAT, self.learner))
+    async def on_leaderboard(self, _arg: None) -> str:
+        return plain.leaderboard(self.lang, await self.engine.leaderboard(CHAT, self.learner))
 
-    async def set_lang(self, arg: str) -> str:
-        if arg not in LANGUAGES:
-            return text(self.lang, "lang_usage")
-        await self.engine.profiles.set_language(self.learner, arg)
-        self.lang = arg
-        return text(self.lang, "lang_set")
+    async def on_lang(self, choice: str) -> str:
+        await self.engine.profiles.set_language(self.learner, choice)
+        self.lang = choice
+        return tr(self.lang, "lang_set")
 
-    async def daily(self, arg: str) -> str:
-        """Set (HH:MM) or stop (off) the question of the day shown when the chat starts."""
-        arg = arg.lower()
-        when = None if arg == "off" else parse_time(arg)
-        if arg != "off" and when is None:
-            return text(self.lang, "daily_usage")
-        setting = await self.engine.profiles.set_daily(self.learner, self.daily_chat, when, None)
-        if setting.local_time is None:
-            return text(self.lang, "daily_off")
-        return text(self.lang, "daily_set", time=setting.local_time, tz=setting.timezone)
+    async def on_daily(self, choice: commands.DailyChoice) -> str:
+        """Set or stop the question of the day shown when the chat starts."""
+        setting = await self.engine.profiles.set_daily(
+            self.learner, self.daily_chat, choice.local_time, None
+        )
+        return plain.daily_setting(self.lang, setting, PLACE)
 
-    async def timezone(self, arg: str) -> str:
-        """Set the learner's time zone (Area/City)."""
-        if not arg:
-            zone = await self.engine.profiles.timezone(self.learner)
-            return text(self.lang, "timezone_usage", tz=zone)
-        if "/" not in arg or not valid_timezone(arg):
-            return text(self.lang, "timezone_bad", tz=arg[:64])
-        await self.engine.profiles.set_timezone(self.learner, arg)
-        return text(self.lang, "timezone_set", tz=arg)
+    async def on_timezone(self, zone: str | None) -> str:
+        """Set the learner's time zone (Area/City), or show it."""
+        if zone is None:
+            current = await self.engine.profiles.timezone(self.learner)
+            return tr(self.lang, "timezone_usage", tz=current, cmd="/timezone")
+        await self.engine.profiles.set_timezone(self.learner, zone)
+        return tr(self.lang, "timezone_set", tz=zone)
 
-    async def help(self, _arg: str) -> str:
-        return text(self.lang, "help", quit_line=text(self.lang, "console_lines"))
+    async def on_help(self, _arg: None) -> str:
+        return plain.help_text(self.lang, PLACE)
 
-    async def quit(self, _arg: str) -> str:
+    async def on_quit(self, _arg: None) -> str:
         self.done = True
-        return text(self.lang, "bye")
+        return tr(self.lang, "bye")
 
 
 class _PendingSender:
@@ -166,8 +151,8 @@ class _PendingSender:
 
     async def send_question(self, chat: ChatRef, view: QuestionView, lang: str) -> str:
         self.session.pending, self.session.pending_chat = view, chat
-        prompt = text(lang, "answer_prompt", n=len(view.options))
-        self.shown = f"{text(lang, 'daily_header')}\n{render.question(lang, view)}\n{prompt}"
+        prompt = tr(lang, "answer_prompt", n=len(view.options))
+        self.shown = f"{tr(lang, 'daily_header')}\n{plain.question(lang, view)}\n{prompt}"
         return f"console:{view.instance_id}"
 
     async def send_summary(self, chat, reply_to, summary, lang) -> None:

@@ -20,18 +20,18 @@ async def at_0004(database_url):
     if database_url.startswith("postgres"):
         await reset_postgres(database_url)
     db = Database(database_url)
-    await upgrade(db.engine, "0004")
+    await upgrade(db, "0004")
     yield db
     await db.close()
 
 
 async def rows(db: Database, sql: str) -> list[tuple]:
-    async with db.engine.begin() as conn:
+    async with db.transaction() as conn:
         return [tuple(r) for r in (await conn.execute(text(sql))).all()]
 
 
 async def run(db: Database, sql: str, **params) -> None:
-    async with db.engine.begin() as conn:
+    async with db.transaction() as conn:
         await conn.execute(text(sql), params)
 
 
@@ -63,14 +63,14 @@ async def test_0005_keeps_deliveries_and_copies_each_chats_platform(at_0004):
         day=date(2026, 11, 24),
         now=NOW,
     )
-    await upgrade(db.engine)
+    await upgrade(db)
     assert await rows(db, "SELECT id, platform FROM subscriptions") == [(1, "slack")]
     assert await rows(db, "SELECT id, state, message_ref FROM deliveries") == [
         (1, "sent", "1700000000.000100")
     ]
     # Rolled back, the foreign key is there again and the other rows with it.
-    await downgrade(db.engine, "0004")
-    assert await current(db.engine) == "0004"
+    await downgrade(db, "0004")
+    assert await current(db) == "0004"
     assert await rows(db, "SELECT id FROM deliveries") == [(1,)]
     with pytest.raises(IntegrityError):
         await run(
@@ -84,7 +84,7 @@ async def test_0005_keeps_deliveries_and_copies_each_chats_platform(at_0004):
 
 async def test_rolling_back_0005_drops_deliveries_whose_subscription_is_gone(at_0004):
     db = at_0004
-    await upgrade(db.engine)
+    await upgrade(db)
     await run(
         db,
         "INSERT INTO deliveries (subscription_id, local_date, state, claimed_at, attempts)"
@@ -92,5 +92,5 @@ async def test_rolling_back_0005_drops_deliveries_whose_subscription_is_gone(at_
         day=date(2026, 11, 25),
         now=NOW,
     )
-    await downgrade(db.engine, "0004")
+    await downgrade(db, "0004")
     assert await rows(db, "SELECT id FROM deliveries") == []

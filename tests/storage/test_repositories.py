@@ -9,20 +9,20 @@ from zoneinfo import ZoneInfo
 import pytest
 from alembic.script import ScriptDirectory
 
-from bot.views import AnswerStatus
+from bot.engine.views import AnswerStatus
 from storage import cards, chats, learners, quizzes, scores
 from storage.migrate import alembic_config, current
 from storage.records import CardRecord
-from tests.bot.test_engine_questions import ALICE, PRIVATE, ask
+from tests.support.people import ALICE, PRIVATE, ask
 
 NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
 async def test_migrations_reach_head(db):
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert await current(db.engine) == head
+    assert await current(db) == head
     await db.migrate()  # a second run changes nothing
-    assert await current(db.engine) == head
+    assert await current(db) == head
 
 
 async def test_learner_identity_is_platform_workspace_and_id(db):

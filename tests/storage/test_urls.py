@@ -1,4 +1,4 @@
-"""DATABASE_URL forms people paste, mapped to the async drivers."""
+"""DATABASE_URL forms people paste, mapped to the drivers studybot runs on."""
 
 from __future__ import annotations
 
@@ -6,28 +6,28 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import DatabaseUrlError, async_url, sqlite_path
+from storage.db import DatabaseUrlError, engine_url, sqlite_path
 
 
 @pytest.mark.parametrize(
     ("given", "expected"),
     [
-        ("sqlite:///studybot.db", "sqlite+aiosqlite:///studybot.db"),
-        ("sqlite:////var/lib/s.db", "sqlite+aiosqlite:////var/lib/s.db"),
+        ("sqlite:///studybot.db", "sqlite:///studybot.db"),
+        ("sqlite:////var/lib/s.db", "sqlite:////var/lib/s.db"),
         ("postgres://u:p@h:5432/db", "postgresql+asyncpg://u:p@h:5432/db"),
         ("postgresql://u@h/db", "postgresql+asyncpg://u@h/db"),
         ("postgresql+asyncpg://u@h/db", "postgresql+asyncpg://u@h/db"),
         ("postgres://u@h/db?sslmode=require", "postgresql+asyncpg://u@h/db?ssl=require"),
     ],
 )
-def test_urls_map_to_async_drivers(given, expected):
-    assert async_url(given) == expected
+def test_urls_map_to_the_drivers(given, expected):
+    assert engine_url(given) == expected
 
 
 @pytest.mark.parametrize("bad", ["nonsense", "", "mysql://u@h/db", "postgres://"])
 def test_bad_urls_are_refused(bad):
     with pytest.raises(DatabaseUrlError):
-        async_url(bad)
+        engine_url(bad)
 
 
 def test_sqlite_path():

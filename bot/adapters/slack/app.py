@@ -14,7 +14,7 @@ from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
-from bot.adapters.slack.daily import SlackDailySender
+from bot.adapters.slack.daily_sender import SlackDailySender
 from bot.adapters.slack.handlers import SlackHandlers
 from bot.adapters.slack.outbox import Outbox
 from bot.adapters.web import WebServer

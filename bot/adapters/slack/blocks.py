@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot import text as plain
-from bot.i18n import text
-from bot.views import (
+from bot.engine.views import (
     AnswerResult,
     AnswerStatus,
     Leaderboard,
@@ -14,6 +12,8 @@ from bot.views import (
     Stats,
     TopicProgress,
 )
+from bot.messages import plain
+from bot.messages.catalogue import tr
 
 MAX_SECTION = 3000
 MAX_BUTTON = 75
@@ -49,7 +49,7 @@ def button(label: str, action_id: str, value: str) -> Block:
 
 
 def question(lang: str, q: QuestionView, *, group: bool) -> list[Block]:
-    head = f"*{esc(q.topic_title)}*  _{text(lang, 'reason_' + q.reason)}_\n{esc(q.prompt)}"
+    head = f"*{esc(q.topic_title)}*  _{tr(lang, 'reason_' + q.reason)}_\n{esc(q.prompt)}"
     options = "\n".join(f"{i}. {esc(o)}" for i, o in enumerate(q.options, start=1))
     blocks = [
         section(head),
@@ -72,7 +72,7 @@ def tally(lang: str, count: int, names: tuple[str, ...]) -> Block:
     shown = ", ".join(esc(n) for n in names[:MAX_NAMES])
     if len(names) > MAX_NAMES:
         shown += ", …"
-    line = text(lang, "group_answers", n=count)
+    line = tr(lang, "group_answers", n=count)
     block = context(f"{line}: {shown}" if shown else line)
     block["block_id"] = "tally"
     return block
@@ -89,15 +89,15 @@ def result(lang: str, r: AnswerResult) -> list[Block]:
     if not r.status.counted:
         return [section(esc(plain.refusal(lang, r)))]
     assert r.correct_index is not None and r.chosen is not None
-    verdict = text(lang, "correct" if r.status is AnswerStatus.CORRECT else "wrong")
+    verdict = tr(lang, "correct" if r.status is AnswerStatus.CORRECT else "wrong")
     lines = [f"*{verdict}*"]
     if r.status is AnswerStatus.WRONG:
-        lines.append(text(lang, "your_option", option=_numbered(r, r.chosen)))
-    lines.append(text(lang, "correct_option", option=_numbered(r, r.correct_index)))
-    lines.append(text(lang, "explanation", text=esc(r.explanation)))
-    lines.append(text(lang, "source", source=esc(r.source), section=esc(r.source_section)))
+        lines.append(tr(lang, "your_option", option=_numbered(r, r.chosen)))
+    lines.append(tr(lang, "correct_option", option=_numbered(r, r.correct_index)))
+    lines.append(tr(lang, "explanation", text=esc(r.explanation)))
+    lines.append(tr(lang, "source", source=esc(r.source), section=esc(r.source_section)))
     if r.streak:
-        lines.append(text(lang, "streak", days=r.streak))
+        lines.append(tr(lang, "streak", days=r.streak))
     return [section("\n".join(lines))]
 
 
@@ -105,7 +105,7 @@ def summary(lang: str, r: AnswerResult) -> str:
     """The notification text that goes with a result's blocks."""
     if not r.status.counted:
         return plain.refusal(lang, r)
-    return text(lang, "correct" if r.status is AnswerStatus.CORRECT else "wrong")
+    return tr(lang, "correct" if r.status is AnswerStatus.CORRECT else "wrong")
 
 
 def _numbered(r: AnswerResult, index: int) -> str:
@@ -116,25 +116,23 @@ def next_button(lang: str) -> Block:
     return {
         "type": "actions",
         "block_id": "next",
-        "elements": [button(text(lang, "next_button"), "next", "next")],
+        "elements": [button(tr(lang, "next_button"), "next", "next")],
     }
 
 
 def leaderboard(lang: str, board: Leaderboard) -> list[Block]:
-    blocks: list[Block] = [section(f"*{text(lang, 'leaderboard_header')}*")]
+    blocks: list[Block] = [section(f"*{tr(lang, 'leaderboard_header')}*")]
     parts = (
         (
-            text(lang, "leaderboard_week", start=board.week_start.isoformat()),
+            tr(lang, "leaderboard_week", start=board.week_start.isoformat()),
             board.week,
             board.my_week,
         ),
-        (text(lang, "leaderboard_all"), board.all_time, board.my_all_time),
+        (tr(lang, "leaderboard_all"), board.all_time, board.my_all_time),
     )
     for title, rows, mine in parts:
         lines = [f"*{title}*"]
-        lines += [plain.leader_row(lang, r, esc) for r in rows] or [
-            text(lang, "leaderboard_empty")
-        ]
+        lines += [plain.leader_row(lang, r, esc) for r in rows] or [tr(lang, "leaderboard_empty")]
         if mine is not None:
             lines += ["…", plain.leader_row(lang, mine, esc)]
         blocks.append(section("\n".join(lines)))
@@ -153,16 +151,14 @@ def home(lang: str, s: Stats, topics: list[TopicProgress]) -> dict[str, Any]:
         {
             "type": "actions",
             "block_id": "home",
-            "elements": [button(text(lang, "home_start"), "home_quiz", "start")],
+            "elements": [button(tr(lang, "home_start"), "home_quiz", "start")],
         },
         {"type": "divider"},
     ]
-    lines = [text(lang, "home_topics")]
+    lines = [tr(lang, "home_topics")]
     for t in topics:
         lines.append(
-            text(
-                lang, "home_topic", title=esc(t.title), mastered=t.mastered, questions=t.questions
-            )
+            tr(lang, "home_topic", title=esc(t.title), mastered=t.mastered, questions=t.questions)
         )
     chunk: list[str] = []
     for line in lines:

@@ -7,18 +7,17 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
-from bot import text as plain
 from bot.adapters.slack import blocks
-from bot.adapters.slack.outbox import Outbox
+from bot.adapters.slack.outbox import UNREACHABLE, Outbox, api_error
 from bot.engine import Engine
-from bot.i18n import DEFAULT_LANGUAGE, text
-from bot.profiles import LANGUAGES, parse_time
-from bot.views import ChatRef, LearnerRef, TopicNotFound
+from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
+from bot.messages import commands, plain
+from bot.messages.catalogue import language_for, tr
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "slack"
-UNREACHABLE = ("not_in_channel", "channel_not_found", "is_archived")
+PLACE = commands.SLACK
 
 
 class SlackHandlers:
@@ -26,6 +25,16 @@ class SlackHandlers:
         self.engine = engine
         self.outbox = outbox
         self._tallies: dict[tuple[str, str], int] = {}
+        # `/quiz <command>`: the table's commands that apply on Slack, each with its handler.
+        self._subcommands = {
+            "quiz": self._ask,
+            "leaderboard": self._leaderboard,
+            "stats": self._stats,
+            "topics": self._topics,
+            "help": self._help,
+            "lang": self._set_lang,
+            "daily": self._daily,
+        }
 
     async def learner(self, team: str, user: str, fallback: str = "") -> LearnerRef:
         person = await self.outbox.person(team, user, fallback)
@@ -37,44 +46,52 @@ class SlackHandlers:
         return ChatRef(PLATFORM, team, channel, is_group=not channel.startswith("D"), title=name)
 
     async def lang(self, learner: LearnerRef) -> str:
-        return await self.engine.profiles.language(learner) or DEFAULT_LANGUAGE
+        # Slack tells no client language: the learner's choice, else the default.
+        return language_for(await self.engine.profiles.language(learner))
 
     # -- /quiz ---------------------------------------------------------------------------------
 
     async def command(self, ack, command: dict[str, Any], respond) -> None:
-        """/quiz [topic | leaderboard | stats | topics | help | lang X | daily HH:MM|off]."""
+        """/quiz [topic], or /quiz <command> for a command of the table that applies on Slack."""
         await ack()
         team, user, channel = command["team_id"], command["user_id"], command["channel_id"]
         learner = await self.learner(team, user, command.get("user_name", ""))
         chat = self.chat(team, channel, command.get("channel_name", ""))
         lang = await self.lang(learner)
-        word, _, rest = (command.get("text") or "").strip().partition(" ")
-        sub = word.lower()
+        words = (command.get("text") or "").strip()
+        word, _, rest = words.partition(" ")
+        found = commands.find(word)
+        if found is None or PLACE not in found.places or found.name == "quiz":
+            found, rest = commands.find("quiz"), words  # anything else names a topic
+        parsed = found.parse(rest.strip())
         try:
-            if sub in ("leaderboard", "rank", "ranking"):
-                board = await self.engine.leaderboard(chat, learner)
-                await self.outbox.post(
-                    channel, text(lang, "leaderboard_header"), blocks.leaderboard(lang, board)
-                )
-            elif sub == "stats":
-                stats = await self.engine.stats(learner)
-                await respond(text=plain.stats(lang, stats), response_type="ephemeral")
-            elif sub == "topics":
-                listing = plain.topics(lang, await self.engine.topics(learner))
-                await respond(text=blocks.esc(listing), response_type="ephemeral")
-            elif sub == "help":
-                await respond(text=text(lang, "slack_help"), response_type="ephemeral")
-            elif sub == "lang":
-                await self._set_lang(learner, rest.strip().lower(), respond, lang)
-            elif sub == "daily":
-                await self._daily(learner, chat, rest.strip().lower(), respond, lang)
-            else:
-                await self._ask(learner, chat, (command.get("text") or "").strip(), respond, lang)
+            if isinstance(parsed, commands.Invalid):
+                message = plain.usage(lang, parsed, found.name, PLACE)
+                await respond(text=blocks.esc(message), response_type="ephemeral")
+                return
+            await self._subcommands[found.name](learner, chat, parsed, respond, lang)
         except SlackApiError as exc:
             await self._unreachable(exc, respond, lang)
 
-    async def _ask(self, learner, chat: ChatRef, topic: str, respond, lang: str) -> None:
-        shown = await self.engine.next_question(learner, chat, topic or None)
+    async def _leaderboard(self, learner, chat: ChatRef, _arg, respond, lang: str) -> None:
+        board = await self.engine.leaderboard(chat, learner)
+        await self.outbox.post(
+            chat.chat_id, tr(lang, "leaderboard_header"), blocks.leaderboard(lang, board)
+        )
+
+    async def _stats(self, learner, _chat, _arg, respond, lang: str) -> None:
+        stats = await self.engine.stats(learner)
+        await respond(text=plain.stats(lang, stats), response_type="ephemeral")
+
+    async def _topics(self, learner, _chat, _arg, respond, lang: str) -> None:
+        listing = plain.topics(lang, await self.engine.topics(learner))
+        await respond(text=blocks.esc(listing), response_type="ephemeral")
+
+    async def _help(self, _learner, _chat, _arg, respond, lang: str) -> None:
+        await respond(text=plain.help_text(lang, PLACE), response_type="ephemeral")
+
+    async def _ask(self, learner, chat: ChatRef, topic: str | None, respond, lang: str) -> None:
+        shown = await self.engine.next_question(learner, chat, topic)
         if isinstance(shown, TopicNotFound):
             await respond(
                 text=blocks.esc(plain.topic_not_found(lang, shown)), response_type="ephemeral"
@@ -84,36 +101,24 @@ class SlackHandlers:
             chat.chat_id, shown.prompt[:150], blocks.question(lang, shown, group=chat.is_group)
         )
 
-    async def _set_lang(self, learner, choice: str, respond, lang: str) -> None:
-        if choice not in LANGUAGES:
-            await respond(
-                text=text(lang, "lang_usage").replace("/lang", "/quiz lang"),
-                response_type="ephemeral",
-            )
-            return
+    async def _set_lang(self, learner, _chat, choice: str, respond, lang: str) -> None:
         await self.engine.profiles.set_language(learner, choice)
-        await respond(text=text(choice, "lang_set"), response_type="ephemeral")
+        await respond(text=tr(choice, "lang_set"), response_type="ephemeral")
 
-    async def _daily(self, learner, chat: ChatRef, arg: str, respond, lang: str) -> None:
-        when = None if arg == "off" else parse_time(arg)
-        if arg != "off" and when is None:
-            await respond(text=text(lang, "slack_daily_usage"), response_type="ephemeral")
-            return
+    async def _daily(self, learner, chat: ChatRef, choice, respond, lang: str) -> None:
         person = await self.outbox.person(learner.workspace, learner.user_id)
-        setting = await self.engine.profiles.set_daily(learner, chat, when, person.timezone)
-        if setting.local_time is None:
-            message = text(lang, "daily_off")
-        else:
-            message = text(lang, "daily_set", time=setting.local_time, tz=setting.timezone)
-            message = message.replace("/daily off", "/quiz daily off")
+        setting = await self.engine.profiles.set_daily(
+            learner, chat, choice.local_time, person.timezone
+        )
+        message = plain.daily_setting(lang, setting, PLACE)
         await self.outbox.post(chat.chat_id, message, blocks.plain_text(message))
 
     async def _unreachable(self, exc: SlackApiError, respond, lang: str) -> None:
-        error = exc.response.get("error", "") if exc.response is not None else ""
+        error = api_error(exc)
         if error not in UNREACHABLE:
             raise exc
         log.info("slack: cannot post here (%s); telling the user how to invite the app", error)
-        await respond(text=text(lang, "not_in_channel"), response_type="ephemeral")
+        await respond(text=tr(lang, "not_in_channel"), response_type="ephemeral")
 
     # -- buttons -------------------------------------------------------------------------------
 
@@ -125,7 +130,7 @@ class SlackHandlers:
         lang = await self.lang(learner)
         parsed = _parse_value(action.get("value"))
         if parsed is None or not channel:
-            await self.outbox.ephemeral(channel, user, text(lang, "invalid_button"))
+            await self.outbox.ephemeral(channel, user, tr(lang, "invalid_button"))
             return
         chat = self.chat(team, channel)
         result = await self.engine.answer(learner, chat, *parsed)
@@ -149,7 +154,7 @@ class SlackHandlers:
             user,
             plain.refusal(lang, result)
             if not result.status.counted
-            else text(lang, "correct" if result.status.value == "correct" else "wrong"),
+            else tr(lang, "correct" if result.status.value == "correct" else "wrong"),
             blocks.result(lang, result),
         )
         if chat.is_group and result.status.counted and ts:
@@ -175,7 +180,7 @@ class SlackHandlers:
         learner = await self.learner(team, user)
         lang = await self.lang(learner)
         await self._ask(
-            learner, self.chat(team, channel), "", _ephemeral_to(self, channel, user), lang
+            learner, self.chat(team, channel), None, _ephemeral_to(self, channel, user), lang
         )
 
     async def home_quiz(self, ack, body: dict[str, Any]) -> None:
@@ -185,7 +190,7 @@ class SlackHandlers:
         learner = await self.learner(team, user)
         lang = await self.lang(learner)
         dm = await self.outbox.open_dm(user)
-        await self._ask(learner, self.chat(team, dm), "", _ephemeral_to(self, dm, user), lang)
+        await self._ask(learner, self.chat(team, dm), None, _ephemeral_to(self, dm, user), lang)
 
     # -- events --------------------------------------------------------------------------------
 

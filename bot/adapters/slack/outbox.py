@@ -25,6 +25,14 @@ Sleep = Callable[[float], Awaitable[None]]
 # Slack allows about one message per second per channel, with short bursts.
 CHANNEL = Window(3, 3.0)
 NAME_TTL = 3600.0
+# Web API errors that mean the app cannot post in a channel at all (removed, channel deleted
+# or archived, account gone): a question of the day there is unsubscribed, not retried.
+UNREACHABLE = ("not_in_channel", "channel_not_found", "is_archived", "account_inactive")
+
+
+def api_error(exc: SlackApiError) -> str:
+    """The `error` code of a failed Web API call ("" when the response has none)."""
+    return exc.response.get("error", "") if exc.response is not None else ""
 
 
 class RetryAfter429(AsyncRetryHandler):

@@ -18,60 +18,29 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.telegram.aiohttp_request import CONNECTIONS, AiohttpRequest
-from bot.adapters.telegram.daily import TelegramDailySender
-from bot.adapters.telegram.handlers import Handlers, learner_of
+from bot.adapters.telegram.aiohttp_request import AiohttpRequest
+from bot.adapters.telegram.daily_sender import GONE, TelegramDailySender
+from bot.adapters.telegram.handlers import Handlers, client_language, learner_of
 from bot.adapters.telegram.limits import TelegramLimiter
 from bot.adapters.web import WebServer
 from bot.config import Settings
 from bot.engine import Engine
-from bot.i18n import text
+from bot.messages import commands
+from bot.messages.catalogue import language_for, tr
 
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
-COMMANDS = ("quiz", "topics", "stats", "leaderboard", "daily", "timezone", "lang", "help")
-DESCRIPTIONS = {
-    "ja": {
-        "quiz": "次の問題（/quiz トピック でトピック指定）",
-        "topics": "トピック一覧と習熟度",
-        "stats": "成績と連続学習日数",
-        "leaderboard": "このチャットのランキング",
-        "daily": "今日の問題を毎日受け取る（HH:MM / off）",
-        "timezone": "タイムゾーンを設定（地域/都市）",
-        "lang": "表示言語（ja / en）",
-        "help": "使い方",
-    },
-    "en": {
-        "quiz": "Next question (/quiz topic for one topic)",
-        "topics": "Topics and your mastery",
-        "stats": "Your results and streak",
-        "leaderboard": "This chat's ranking",
-        "daily": "A question of the day (HH:MM / off)",
-        "timezone": "Set your time zone (Area/City)",
-        "lang": "Interface language (ja / en)",
-        "help": "How to use studybot",
-    },
-}
 
 
 def register(application: Application, h: Handlers) -> None:
     """Every Telegram handler, in one flat list."""
     new = filters.UpdateType.MESSAGE
-    for name, callback in [
-        ("start", h.start),
-        ("help", h.help),
-        ("quiz", h.quiz),
-        ("topics", h.topics),
-        ("stats", h.stats),
-        ("leaderboard", h.leaderboard),
-        ("lang", h.set_lang),
-        ("daily", h.daily),
-        ("timezone", h.timezone),
-        ("export", h.export),
-        ("forget", h.forget),
-    ]:
-        application.add_handler(CommandHandler(name, callback, filters=new))
+    handlers = {"lang": h.set_lang}  # every other command is the handler of its own name
+    for command in commands.COMMANDS:
+        if command.places & commands.TELEGRAM:
+            callback = handlers.get(command.name) or getattr(h, command.name)
+            application.add_handler(CommandHandler(command.name, callback, filters=new))
     application.add_handler(CallbackQueryHandler(h.button))
     application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, h.edited))
     application.add_handler(MessageHandler(new & filters.COMMAND, h.unknown_command))
@@ -91,24 +60,14 @@ class TelegramAdapter:
         *,
         limiter: TelegramLimiter | None = None,
         poll_timeout: int = 10,
-        transport: str = "aiohttp",
     ) -> None:
-        """`transport` "httpx" keeps python-telegram-bot's own HTTP client, for comparison
-        (bench/telegram_request.py); "aiohttp" costs half the CPU per message."""
         assert settings.telegram_bot_token
         self.settings = settings
         self.engine = engine
         self.poll_timeout = poll_timeout
         self.webhook_url = settings.telegram_webhook_url
         builder = Application.builder().token(settings.telegram_bot_token)
-        builder = builder.rate_limiter(limiter or TelegramLimiter())
-        if transport == "aiohttp":
-            builder = builder.request(AiohttpRequest())
-            builder = builder.get_updates_request(AiohttpRequest(connections=1))
-        elif transport == "httpx":
-            builder = builder.connection_pool_size(CONNECTIONS)
-        else:
-            raise ValueError(f"unknown Telegram transport {transport!r} (aiohttp or httpx)")
+        builder = self.with_transport(builder.rate_limiter(limiter or TelegramLimiter()))
         if settings.telegram_api_base_url:
             builder = builder.base_url(settings.telegram_api_base_url)
         if self.webhook_url:
@@ -116,6 +75,12 @@ class TelegramAdapter:
         self.application = builder.build()
         register(self.application, Handlers(engine))
         self.application.add_error_handler(self.on_error)
+
+    @staticmethod
+    def with_transport(builder):
+        """Bot API calls go over aiohttp (bot/adapters/telegram/aiohttp_request.py)."""
+        builder = builder.request(AiohttpRequest())
+        return builder.get_updates_request(AiohttpRequest(connections=1))
 
     @property
     def needs_web(self) -> bool:
@@ -159,10 +124,11 @@ class TelegramAdapter:
         await app.shutdown()
 
     async def _set_commands(self) -> None:
+        """The command menu, from the command table, in each language and a default."""
         for lang in ("ja", "en"):
-            commands = [BotCommand(c, DESCRIPTIONS[lang][c]) for c in COMMANDS]
-            await self.application.bot.set_my_commands(commands, language_code=lang)
-        english = [BotCommand(c, DESCRIPTIONS["en"][c]) for c in COMMANDS]
+            menu = [BotCommand(name, about) for name, about in commands.menu(lang)]
+            await self.application.bot.set_my_commands(menu, language_code=lang)
+        english = [BotCommand(name, about) for name, about in commands.menu("en")]
         await self.application.bot.set_my_commands(english)
 
     async def receive(self, request: web.Request) -> web.Response:
@@ -196,16 +162,15 @@ class TelegramAdapter:
             ):
                 await self.engine.profiles.set_reachable(learner_of(update), False)
             return
-        if isinstance(error, BadRequest) and "chat not found" in str(error).lower():
+        if isinstance(error, BadRequest) and any(r in str(error).lower() for r in GONE):
             log.warning("telegram: update %s: %s", update_id, error)
             return
         log.error("telegram: update %s failed", update_id, exc_info=error)
         if update.effective_chat is None:
             return
-        code = update.effective_user.language_code if update.effective_user else None
         try:
-            lang = "ja" if (code or "ja").startswith("ja") else "en"
-            await update.effective_chat.send_message(text(lang, "error"))
+            lang = language_for(None, client_language(update))
+            await update.effective_chat.send_message(tr(lang, "error"))
         except TelegramError as exc:
             log.warning("telegram: could not apologise for update %s: %s", update_id, exc)
 

@@ -9,13 +9,11 @@ from telegram import Chat, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
-from bot import text as plain
-from bot.adapters.telegram import render
-from bot.config import valid_timezone
+from bot.adapters.telegram import markup
 from bot.engine import Engine
-from bot.i18n import text
-from bot.profiles import LANGUAGES, parse_time
-from bot.views import ChatRef, LearnerRef, TopicNotFound
+from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
+from bot.messages import commands, plain
+from bot.messages.catalogue import language_for, tr
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +28,18 @@ def learner_of(update: Update) -> LearnerRef:
     return LearnerRef(PLATFORM, "", str(user.id), display_name=user.full_name)
 
 
+def client_language(update: Update) -> str | None:
+    """The language the person's Telegram client says it uses, if any."""
+    return update.effective_user.language_code if update.effective_user else None
+
+
+def place_of(chat: Chat) -> str:
+    """Where in the command table's terms a Telegram chat is."""
+    return (
+        commands.GROUP if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP) else commands.PRIVATE
+    )
+
+
 def chat_of(chat: Chat) -> ChatRef:
     is_group = chat.type in (ChatType.GROUP, ChatType.SUPERGROUP)
     return ChatRef(PLATFORM, "", str(chat.id), is_group=is_group, title=chat.title or "")
@@ -40,16 +50,22 @@ class Handlers:
         self.engine = engine
 
     async def lang(self, update: Update) -> str:
-        """The learner's chosen language, else Japanese for a Japanese Telegram client."""
+        """The learner's chosen language, else their Telegram client's (language_for)."""
         chosen = await self.engine.profiles.language(learner_of(update))
-        if chosen:
-            return chosen
-        code = update.effective_user.language_code if update.effective_user else None
-        return "ja" if (code or "").startswith("ja") else "en"
+        return language_for(chosen, client_language(update))
+
+    def parsed(self, update: Update, context: Context, name: str):
+        """The command's argument as the command table parses it (an Invalid when it does
+        not parse)."""
+        return commands.find(name).parse(" ".join(context.args or []))
+
+    async def refuse(self, update: Update, lang: str, invalid: commands.Invalid, name: str):
+        where = place_of(update.effective_chat)
+        await self.reply(update, markup.esc(plain.usage(lang, invalid, name, where)))
 
     async def reply(self, update: Update, message: str, **kwargs) -> Message | None:
         sent = None
-        for piece in render.split(message):
+        for piece in markup.split(message):
             sent = await update.effective_chat.send_message(
                 piece, parse_mode=ParseMode.HTML, **kwargs
             )
@@ -60,31 +76,31 @@ class Handlers:
     async def start(self, update: Update, context: Context) -> None:
         """Greet in the learner's language and list the commands."""
         lang = await self.lang(update)
-        name = render.esc(update.effective_user.first_name)
-        await self.reply(update, text(lang, "start", name=name) + "\n\n" + self._help(lang))
+        name = markup.esc(update.effective_user.first_name)
+        await self.reply(update, tr(lang, "start", name=name) + "\n\n" + self._help(lang, update))
 
     async def help(self, update: Update, context: Context) -> None:
         """List the commands."""
-        await self.reply(update, self._help(await self.lang(update)))
+        await self.reply(update, self._help(await self.lang(update), update))
 
-    def _help(self, lang: str) -> str:
-        return render.esc(text(lang, "help", quit_line=text(lang, "chat_lines")))
+    def _help(self, lang: str, update: Update) -> str:
+        return markup.esc(plain.help_text(lang, place_of(update.effective_chat)))
 
     async def quiz(self, update: Update, context: Context) -> None:
         """Send the next question (optionally from one topic) with a button per option."""
-        await self.ask(update, " ".join(context.args or []))
+        await self.ask(update, self.parsed(update, context, "quiz"))
 
-    async def ask(self, update: Update, topic: str) -> None:
+    async def ask(self, update: Update, topic: str | None) -> None:
         lang = await self.lang(update)
         chat = chat_of(update.effective_chat)
         shown = await self.engine.next_question(learner_of(update), chat, topic or None)
         if isinstance(shown, TopicNotFound):
-            await self.reply(update, render.esc(plain.topic_not_found(lang, shown)))
+            await self.reply(update, markup.esc(plain.topic_not_found(lang, shown)))
             return
         await self.reply(
             update,
-            render.question(lang, shown, answers=0 if chat.is_group else None),
-            reply_markup=render.question_keyboard(shown),
+            markup.question(lang, shown, answers=0 if chat.is_group else None),
+            reply_markup=markup.question_keyboard(shown),
         )
 
     async def topics(self, update: Update, context: Context) -> None:
@@ -93,8 +109,8 @@ class Handlers:
         items = await self.engine.topics(learner_of(update))
         await self.reply(
             update,
-            render.esc(plain.topics(lang, items)),
-            reply_markup=render.topics_keyboard(items),
+            markup.esc(plain.topics(lang, items)),
+            reply_markup=markup.topics_keyboard(items),
         )
 
     async def stats(self, update: Update, context: Context) -> None:
@@ -106,88 +122,83 @@ class Handlers:
         """Show this chat's ranking, this week and all time."""
         lang = await self.lang(update)
         board = await self.engine.leaderboard(chat_of(update.effective_chat), learner_of(update))
-        await self.reply(update, plain.leaderboard(lang, board, render.esc))
+        await self.reply(update, plain.leaderboard(lang, board, markup.esc))
 
     async def set_lang(self, update: Update, context: Context) -> None:
         """Switch the interface language."""
-        choice = (context.args or [""])[0].lower()
-        if choice not in LANGUAGES:
-            await self.reply(update, text(await self.lang(update), "lang_usage"))
+        choice = self.parsed(update, context, "lang")
+        if isinstance(choice, commands.Invalid):
+            await self.refuse(update, await self.lang(update), choice, "lang")
             return
         await self.engine.profiles.set_language(learner_of(update), choice)
-        await self.reply(update, text(choice, "lang_set"))
+        await self.reply(update, tr(choice, "lang_set"))
 
     async def daily(self, update: Update, context: Context) -> None:
         """Subscribe this chat to a question of the day at HH:MM, or switch it off."""
         lang = await self.lang(update)
-        arg = (context.args or [""])[0].lower()
-        when = None if arg == "off" else parse_time(arg)
-        if arg != "off" and when is None:
-            await self.reply(update, text(lang, "daily_usage"))
+        choice = self.parsed(update, context, "daily")
+        if isinstance(choice, commands.Invalid):
+            await self.refuse(update, lang, choice, "daily")
             return
         setting = await self.engine.profiles.set_daily(
-            learner_of(update), chat_of(update.effective_chat), when, None
+            learner_of(update), chat_of(update.effective_chat), choice.local_time, None
         )
-        if setting.local_time is None:
-            await self.reply(update, text(lang, "daily_off"))
-        else:
-            await self.reply(
-                update, text(lang, "daily_set", time=setting.local_time, tz=setting.timezone)
-            )
+        where = place_of(update.effective_chat)
+        await self.reply(update, markup.esc(plain.daily_setting(lang, setting, where)))
 
     async def timezone(self, update: Update, context: Context) -> None:
-        """Set the learner's time zone (Area/City)."""
+        """Set the learner's time zone (Area/City), or show it."""
         lang = await self.lang(update)
         learner = learner_of(update)
-        if not context.args:
-            current = await self.engine.profiles.timezone(learner)
-            await self.reply(update, text(lang, "timezone_usage", tz=current))
+        zone = self.parsed(update, context, "timezone")
+        if isinstance(zone, commands.Invalid):
+            await self.refuse(update, lang, zone, "timezone")
             return
-        zone = context.args[0]
-        if not valid_timezone(zone) or "/" not in zone:
-            await self.reply(update, text(lang, "timezone_bad", tz=render.esc(zone[:64])))
+        if zone is None:
+            current = await self.engine.profiles.timezone(learner)
+            await self.reply(update, tr(lang, "timezone_usage", tz=current, cmd="/timezone"))
             return
         await self.engine.profiles.set_timezone(learner, zone)
-        await self.reply(update, text(lang, "timezone_set", tz=zone))
+        await self.reply(update, tr(lang, "timezone_set", tz=zone))
 
     async def export(self, update: Update, context: Context) -> None:
         """Send the learner's own data as a JSON document."""
         lang = await self.lang(update)
-        if update.effective_chat.type != ChatType.PRIVATE:
-            await self.reply(update, text(lang, "private_only"))
+        if place_of(update.effective_chat) not in commands.find("export").places:
+            await self.reply(update, tr(lang, "private_only"))
             return
         data = await self.engine.profiles.export(learner_of(update))
         body = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
         await update.effective_chat.send_document(
-            body, filename="studybot-export.json", caption=text(lang, "export_caption")
+            body, filename="studybot-export.json", caption=tr(lang, "export_caption")
         )
 
     async def forget(self, update: Update, context: Context) -> None:
         """Ask for confirmation before deleting everything about the learner."""
         lang = await self.lang(update)
-        if update.effective_chat.type != ChatType.PRIVATE:
-            await self.reply(update, text(lang, "private_only"))
+        if place_of(update.effective_chat) not in commands.find("forget").places:
+            await self.reply(update, tr(lang, "private_only"))
             return
         await self.reply(
-            update, text(lang, "forget_confirm"), reply_markup=render.forget_keyboard(lang)
+            update, tr(lang, "forget_confirm"), reply_markup=markup.forget_keyboard(lang)
         )
 
     async def unknown_command(self, update: Update, context: Context) -> None:
         """Name the unknown command and point to /help."""
         command = (update.effective_message.text or "").split()[0].split("@")[0]
         lang = await self.lang(update)
-        await self.reply(update, text(lang, "unknown_command", command=render.esc(command[:40])))
+        await self.reply(update, tr(lang, "unknown_command", command=markup.esc(command[:40])))
 
     async def other_text(self, update: Update, context: Context) -> None:
         """Plain text in a private chat: a hint (or a note that it is too long)."""
         lang = await self.lang(update)
         message = update.effective_message.text or ""
         key = "too_long" if len(message) > MAX_INPUT_CHARS else "hint"
-        await self.reply(update, text(lang, key, limit=MAX_INPUT_CHARS))
+        await self.reply(update, tr(lang, key, limit=MAX_INPUT_CHARS))
 
     async def edited(self, update: Update, context: Context) -> None:
         """An edited message changes nothing; say so."""
-        await self.reply(update, text(await self.lang(update), "edited_ignored"))
+        await self.reply(update, tr(await self.lang(update), "edited_ignored"))
 
     # -- buttons -----------------------------------------------------------------------------
 
@@ -195,9 +206,9 @@ class Handlers:
         """Route a button tap; anything this bot did not produce gets a clear refusal."""
         query = update.callback_query
         lang = await self.lang(update)
-        tap = render.parse_tap(query.data)
+        tap = markup.parse_tap(query.data)
         if tap is None or query.message is None or update.effective_chat is None:
-            await query.answer(text(lang, "invalid_button"), show_alert=True)
+            await query.answer(tr(lang, "invalid_button"), show_alert=True)
             return
         if tap.action == "answer":
             await self._answer(update, lang, tap)
@@ -207,29 +218,29 @@ class Handlers:
         else:
             await self._forget(update, lang, tap.value == "yes")
 
-    async def _answer(self, update: Update, lang: str, tap: render.Tap) -> None:
+    async def _answer(self, update: Update, lang: str, tap: markup.Tap) -> None:
         query = update.callback_query
         chat = chat_of(update.effective_chat)
         result = await self.engine.answer(learner_of(update), chat, tap.instance_id, tap.option)
         if chat.is_group or not result.status.counted:
-            await query.answer(render.alert(lang, result), show_alert=True)
+            await query.answer(markup.alert(lang, result), show_alert=True)
             if chat.is_group and result.status.counted:
                 await self._update_count(query.message, lang, result.answer_count)
             return
         await query.answer()
-        body = render.answered(lang, query.message.text_html or "", result)
-        pieces = render.split(body)
+        body = markup.answered(lang, query.message.text_html or "", result)
+        pieces = markup.split(body)
         # The "next" button goes under the last piece when the result needs several messages.
         last = len(pieces) - 1
         for i, piece in enumerate(pieces):
-            markup = render.next_keyboard(lang) if i == last else None
+            keyboard = markup.next_keyboard(lang) if i == last else None
             if i == 0:
                 await query.edit_message_text(
-                    piece, parse_mode=ParseMode.HTML, reply_markup=markup
+                    piece, parse_mode=ParseMode.HTML, reply_markup=keyboard
                 )
             else:
                 await update.effective_chat.send_message(
-                    piece, parse_mode=ParseMode.HTML, reply_markup=markup
+                    piece, parse_mode=ParseMode.HTML, reply_markup=keyboard
                 )
 
     async def _update_count(self, message: Message, lang: str, count: int) -> None:
@@ -237,7 +248,7 @@ class Handlers:
         marker = body.rfind("👥")
         head = body[:marker].rstrip() if marker != -1 else body
         await message.edit_text(
-            f"{head}\n\n{text(lang, 'group_answers', n=count)}",
+            f"{head}\n\n{tr(lang, 'group_answers', n=count)}",
             parse_mode=ParseMode.HTML,
             reply_markup=message.reply_markup,
         )
@@ -246,9 +257,9 @@ class Handlers:
         query = update.callback_query
         await query.answer()
         if not confirmed:
-            await query.edit_message_text(text(lang, "forget_cancelled"))
+            await query.edit_message_text(tr(lang, "forget_cancelled"))
             return
         deleted = await self.engine.profiles.forget(
             learner_of(update), chat_of(update.effective_chat)
         )
-        await query.edit_message_text(text(lang, "forget_done" if deleted else "forget_nothing"))
+        await query.edit_message_text(tr(lang, "forget_done" if deleted else "forget_nothing"))

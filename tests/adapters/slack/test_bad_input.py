@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 
 import pytest
 
-from bot.views import LearnerRef
-from tests.adapters.slack.conftest import CHANNEL, SECRET, answer_buttons
+from bot.engine.views import LearnerRef
+from tests.support.slack import CHANNEL, SECRET, answer_buttons
 
 
 async def answered(engine, user: str) -> int:
@@ -18,7 +18,7 @@ async def answered(engine, user: str) -> int:
 
 async def a_question(slack, channel: str = CHANNEL):
     await slack.command("U1", channel=channel)
-    question = await slack.posted(1, channel=channel)
+    question = await slack.next_post(channel)
     return question.result["ts"], answer_buttons(question.params)
 
 
@@ -50,10 +50,10 @@ async def test_forged_clicks(slack, engine):
         ("answer_0", "999999:0", "見つかりません"),
         ("answer_9", f"{instance}:9", "1〜4 の番号で答えてください"),
     ]
-    for n, (action_id, value, expected) in enumerate(cases, start=1):
+    for action_id, value, expected in cases:
         status, _ = await slack.click("U2", CHANNEL, ts, action_id, value)
         assert status == 200
-        assert expected in str(await slack.said_privately(n))
+        assert expected in str(await slack.next_private())
     assert await answered(engine, "U2") == 0
 
 
@@ -61,20 +61,20 @@ async def test_another_channels_question_is_refused(slack, engine):
     _, buttons = await a_question(slack)
     slack.fake.add_channel("C0OTHER", "other")
     await slack.command("U2", channel="C0OTHER")
-    other = await slack.posted(1, channel="C0OTHER")
+    other = await slack.next_post("C0OTHER")
     # A payload that names the first channel's question, clicked in the other channel.
     await slack.click("U2", "C0OTHER", other.result["ts"], *buttons[0])
-    assert "回答できません" in str(await slack.said_privately(1))
+    assert "回答できません" in str(await slack.next_private())
     assert await answered(engine, "U2") == 0
 
 
 async def test_a_retried_click_counts_once(slack, engine):
     ts, buttons = await a_question(slack)
     await slack.click("U2", CHANNEL, ts, *buttons[0])
-    await slack.said_privately(1)
+    await slack.next_private()
     status, _ = await slack.click("U2", CHANNEL, ts, *buttons[0], retry_num=1)
     assert status == 200
-    assert "もう回答済み" in str(await slack.said_privately(2))
+    assert "もう回答済み" in str(await slack.next_private())
     assert await answered(engine, "U2") == 1
 
 
@@ -89,7 +89,7 @@ async def test_a_retried_click_counts_once(slack, engine):
 )
 async def test_bad_commands(slack, engine, text, expected):
     await slack.command("U1", text)
-    assert expected in (await slack.said_privately(1))["text"]
+    assert expected in (await slack.next_private())["text"]
     assert slack.fake.sent("chat.postMessage") == []
     data = await engine.profiles.export(LearnerRef("slack", "T0TEAM", "U1"))
     assert not data or data["subscriptions"] == []
@@ -99,7 +99,7 @@ async def test_not_in_channel_explains_how_to_invite(slack, engine):
     slack.fake.add_channel("C0NOBOT", "no-bot", member=False)
     status, _ = await slack.command("U1", channel="C0NOBOT")
     assert status == 200
-    reply = await slack.said_privately(1)
+    reply = await slack.next_private()
     assert "/invite @studybot" in reply["text"]
 
 
@@ -116,4 +116,4 @@ async def test_malformed_payload(slack, engine):
     status, _ = await slack.fake.post_raw(slack.url, body, headers)
     assert status == 404
     await slack.command("U1", "stats")
-    assert "回答数: 0" in (await slack.said_privately(1))["text"]
+    assert "回答数: 0" in (await slack.next_private())["text"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from bot.adapters.slack import blocks
-from bot.views import (
+from bot.engine.views import (
     AnswerResult,
     AnswerStatus,
     Leaderboard,

@@ -11,18 +11,18 @@ from pathlib import Path
 
 import aiohttp
 
-from bot.views import LearnerRef
-from tests.adapters.slack.conftest import CHANNEL, SECRET, answer_buttons
+from bot.engine.views import LearnerRef
 from tests.fakes.slack_api import FakeSlackApi
+from tests.support.slack import CHANNEL, SECRET, answer_buttons
 
 STUDYBOT = str(Path(sys.executable).with_name("studybot"))
 
 
 async def test_app_home_shows_progress_and_starts_a_dm_quiz(slack, engine):
     await slack.command("U1")
-    question = await slack.posted(1)
+    question = await slack.next_post()
     await slack.click("U1", CHANNEL, question.result["ts"], *answer_buttons(question.params)[0])
-    await slack.said_privately(1)
+    await slack.next_private()
 
     status, _ = await slack.fake.event(slack.url, SECRET, slack.fake.app_home_opened("U1"))
     assert status == 200
@@ -51,7 +51,7 @@ async def test_app_home_shows_progress_and_starts_a_dm_quiz(slack, engine):
 async def test_a_429_loses_no_message(slack):
     slack.fake.fail_next("chat.postMessage", retry_after=7, times=2)
     await slack.command("U1")
-    question = await slack.posted(1)
+    question = await slack.next_post()
     assert "Queues and topics" in str(question.params["blocks"])
     assert len(slack.fake.sent("chat.postMessage", ok=False)) == 2
     assert slack.adapter.outbox.retry.retries == 2

@@ -9,10 +9,10 @@ import pytest
 
 from bot.adapters.slack.app import SlackAdapter
 from bot.config import load_settings
-from bot.views import LearnerRef
-from tests.adapters.slack.conftest import CHANNEL, SECRET, answer_buttons, populate
-from tests.adapters.telegram.conftest import FakeTime
+from bot.engine.views import LearnerRef
 from tests.fakes.slack_socket import FakeSlackSocketApi
+from tests.support.clock import FakeTime
+from tests.support.slack import CHANNEL, SECRET, answer_buttons, populate
 
 APP_TOKEN = "xapp-1-test"
 

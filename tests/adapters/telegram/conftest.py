@@ -7,55 +7,9 @@ import pytest
 from bot.adapters.telegram.app import TelegramAdapter
 from bot.adapters.telegram.limits import TelegramLimiter
 from bot.config import load_settings
-from tests.fakes.telegram_api import Call, FakeBotApi
-
-
-class FakeTime:
-    """Monotonic time and sleep for the limiter: sleeping moves time on, instantly."""
-
-    def __init__(self) -> None:
-        self.now = 1000.0
-        self.slept: list[float] = []
-
-    def clock(self) -> float:
-        return self.now
-
-    async def sleep(self, seconds: float) -> None:
-        self.slept.append(seconds)
-        self.now += seconds
-
-
-class Conversation:
-    """One person in one chat: send a line or tap a button, get what the bot did back."""
-
-    def __init__(self, fake: FakeBotApi, user, chat) -> None:
-        self.fake, self.user, self.chat = fake, user, chat
-
-    def _count(self, method: str) -> int:
-        return len(self.fake.sent(method, self.chat.id))
-
-    async def send(self, text: str, method: str = "sendMessage") -> Call:
-        before = self._count(method)
-        self.fake.send_text(self.user, self.chat, text)
-        return (await self.fake.wait_for(method, before + 1, chat_id=self.chat.id))[-1]
-
-    async def tap(self, message_id: int, data: str) -> Call:
-        """Tap a button; returns the answerCallbackQuery call for that tap."""
-        before = len(self.fake.sent("answerCallbackQuery"))
-        self.fake.tap(self.user, self.chat, message_id, data)
-        return (await self.fake.wait_for("answerCallbackQuery", before + 1))[-1]
-
-    async def wait(self, method: str, count_after: int) -> Call:
-        return (await self.fake.wait_for(method, count_after, chat_id=self.chat.id))[-1]
-
-
-def buttons(call: Call) -> list[str]:
-    markup = call.params.get("reply_markup") or {}
-    return [b["callback_data"] for row in markup.get("inline_keyboard", []) for b in row]
-
-
-def message_id(call: Call) -> int:
-    return call.result["message_id"]
+from tests.fakes.telegram_api import FakeBotApi
+from tests.support.clock import FakeTime
+from tests.support.telegram import Conversation
 
 
 @pytest.fixture

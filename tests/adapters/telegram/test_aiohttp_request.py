@@ -13,8 +13,8 @@ from telegram.error import NetworkError, TimedOut
 from bot.adapters.telegram.aiohttp_request import AiohttpRequest
 from bot.adapters.telegram.app import TelegramAdapter
 from bot.adapters.telegram.limits import TelegramLimiter
-from bot.views import ChatRef
-from tests.adapters.telegram.test_transport import free_port
+from bot.engine.views import ChatRef
+from tests.support.net import free_port
 
 
 def bot_at(base_url: str, token: str = "123456:TEST-TOKEN", **timeouts) -> Bot:
@@ -71,16 +71,13 @@ async def test_an_answer_slower_than_the_read_timeout_is_timed_out():
         await runner.cleanup()
 
 
-@pytest.mark.parametrize("transport", ["aiohttp", "httpx"])
-async def test_either_transport_carries_the_question_of_the_day(
-    transport, telegram_settings, engine, fake, fake_time
+async def test_the_aiohttp_transport_carries_the_question_of_the_day(
+    telegram_settings, engine, fake, fake_time
 ):
     limiter = TelegramLimiter(sleep=fake_time.sleep, clock=fake_time.clock)
-    adapter = TelegramAdapter(
-        telegram_settings, engine, limiter=limiter, poll_timeout=1, transport=transport
-    )
+    adapter = TelegramAdapter(telegram_settings, engine, limiter=limiter, poll_timeout=1)
     user = fake.user(31, "Mio")
-    view = engine.question_view(7, next(iter(engine.catalog.questions)), "new")
+    view = engine.asking.view((7, next(iter(engine.catalog.questions)), "new"))
     await adapter.start()
     try:
         ref = await adapter.daily_sender.send_question(
@@ -91,10 +88,3 @@ async def test_either_transport_carries_the_question_of_the_day(
     sent = fake.sent("sendMessage", user.id)
     assert len(sent) == 1 and ref == str(sent[0].result["message_id"])
     assert view.prompt in sent[0].params["text"]
-
-
-def test_an_unknown_transport_is_named(telegram_settings, engine):
-    with pytest.raises(
-        ValueError, match="unknown Telegram transport 'curl' \\(aiohttp or httpx\\)"
-    ):
-        TelegramAdapter(telegram_settings, engine, transport="curl")

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from bot.adapters.telegram.app import TelegramAdapter
-from bot.views import LearnerRef
-from tests.adapters.telegram.conftest import Conversation, buttons, message_id
+from bot.engine.views import LearnerRef
+from tests.support.telegram import Conversation, buttons, message_id
 
 ANN = LearnerRef("telegram", "", "11")
 
@@ -114,9 +114,8 @@ async def test_bad_commands_get_clear_replies(adapter, fake, ann, engine, line, 
 
 async def test_edited_message_changes_nothing(adapter, fake, ann, engine):
     await ann.send("/daily 07:00")
-    before = len(fake.sent("sendMessage", ann.chat.id))
     fake.edit_text(ann.user, ann.chat, 1, "/daily off")  # message 1: Ann's "/daily 07:00"
-    reply = await ann.wait("sendMessage", before + 1)
+    reply = await ann.reply()
     assert "編集されたメッセージには反応しません" in reply.params["text"]
     assert "毎日 07:00" in (await ann.send("/daily 07:00")).params["text"]
 

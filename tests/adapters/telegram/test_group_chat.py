@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.adapters.telegram.conftest import Conversation, buttons, message_id
+from tests.support.telegram import Conversation, buttons, message_id
 
 
 @pytest.fixture

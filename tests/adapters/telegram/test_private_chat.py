@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from tests.adapters.telegram.conftest import Conversation, buttons, message_id
+from tests.support.telegram import Conversation, buttons, message_id
 
 
 async def test_start_greets_in_japanese_and_registers_commands(adapter, fake, ann):
@@ -33,10 +33,9 @@ async def test_quiz_answer_next_and_stats(adapter, fake, ann, engine, clock):
     data = buttons(question)
     assert len(data) == 4 and all(d.startswith("a:") and len(d.encode()) <= 64 for d in data)
 
-    edits = len(fake.sent("editMessageText", ann.chat.id))
     tap = await ann.tap(message_id(question), data[0])
     assert tap.params.get("show_alert") in (None, False)
-    edit = await ann.wait("editMessageText", edits + 1)
+    edit = await ann.reply("editMessageText")
     body = edit.params["text"]
     assert "✅ 正解！" in body
     assert "✅ 1. Amazon SQS" in body
@@ -45,10 +44,10 @@ async def test_quiz_answer_next_and_stats(adapter, fake, ann, engine, clock):
     assert buttons(edit) == ["n:"]
 
     await ann.tap(message_id(question), "n:")
-    second = await ann.wait("sendMessage", 2)
+    second = await ann.reply()
     assert "<b>Streams</b>" in second.params["text"]
     await ann.tap(message_id(second), buttons(second)[0])  # wrong: Firehose is option 2
-    wrong = await ann.wait("editMessageText", edits + 2)
+    wrong = await ann.reply("editMessageText")
     assert "❌ 不正解" in wrong.params["text"]
     assert "❌ 1. Kinesis Data Streams" in wrong.params["text"]
     assert "✅ 2. Amazon Data Firehose" in wrong.params["text"]
@@ -60,7 +59,7 @@ async def test_quiz_answer_next_and_stats(adapter, fake, ann, engine, clock):
     clock.advance(days=1)
     third = await ann.send("/quiz")
     await ann.tap(message_id(third), buttons(third)[0])
-    streak = await ann.wait("editMessageText", edits + 3)
+    streak = await ann.reply("editMessageText")
     assert "🔥 連続 2 日" in streak.params["text"]
 
 
@@ -69,7 +68,7 @@ async def test_topics_buttons_start_a_quiz_on_that_topic(adapter, fake, ann):
     assert "streams — Streams（2 問、習熟度 0%）" in listing.params["text"]
     assert buttons(listing) == ["t:queues", "t:streams", "t:storage"]
     await ann.tap(message_id(listing), "t:storage")
-    question = await ann.wait("sendMessage", 2)
+    question = await ann.reply()
     assert "<b>Object storage</b>" in question.params["text"]
 
 
@@ -87,9 +86,8 @@ async def test_daily_timezone_export_and_forget(adapter, fake, ann):
 
     confirm = await ann.send("/forget")
     assert buttons(confirm) == ["f:yes", "f:no"]
-    edits = len(fake.sent("editMessageText", ann.chat.id))
     await ann.tap(message_id(confirm), "f:yes")
-    done = await ann.wait("editMessageText", edits + 1)
+    done = await ann.reply("editMessageText")
     assert "すべてのデータを削除しました" in done.params["text"]
     assert "回答数: 0" in (await ann.send("/stats")).params["text"]
     # The question from before the deletion is gone: its button explains instead of counting.
@@ -101,7 +99,6 @@ async def test_forget_can_be_cancelled(adapter, fake, ann):
     question = await ann.send("/quiz")
     await ann.tap(message_id(question), buttons(question)[0])
     confirm = await ann.send("/forget")
-    edits = len(fake.sent("editMessageText", ann.chat.id))
     await ann.tap(message_id(confirm), "f:no")
-    assert "取り消しました" in (await ann.wait("editMessageText", edits + 1)).params["text"]
+    assert "取り消しました" in (await ann.reply("editMessageText")).params["text"]
     assert "回答数: 1" in (await ann.send("/stats")).params["text"]

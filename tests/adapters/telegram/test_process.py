@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from tests.adapters.telegram.conftest import Conversation, buttons, message_id
+from tests.support.telegram import Conversation, buttons, message_id
 
 STUDYBOT = str(Path(sys.executable).with_name("studybot"))
 
@@ -30,7 +30,7 @@ async def test_studybot_run_talks_to_telegram(fake, tmp_path):
         assert "こんにちは、Run さん！" in (await run.send("/start")).params["text"]
         question = await run.send("/quiz")
         await run.tap(message_id(question), buttons(question)[0])
-        edit = await run.wait("editMessageText", 1)
+        edit = await run.reply("editMessageText")
         assert "正解" in edit.params["text"]
         assert "回答数: 1" in (await run.send("/stats")).params["text"]
     finally:

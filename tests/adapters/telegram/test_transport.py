@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import socket
-
 import aiohttp
 import pytest
 
@@ -11,13 +9,8 @@ from bot.adapters.telegram.app import TelegramAdapter
 from bot.adapters.telegram.limits import TelegramLimiter
 from bot.adapters.web import WebServer
 from bot.config import load_settings
-from tests.adapters.telegram.conftest import Conversation
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from tests.support.net import free_port
+from tests.support.telegram import Conversation
 
 
 @pytest.fixture
@@ -71,7 +64,7 @@ async def test_webhook_without_the_right_secret_changes_nothing(webhook, fake, e
     assert await fake.post_webhook(webhook.telegram_webhook_url, follow, "s3cret-token_1") == 200
     await fake.wait_for("sendMessage", 1, chat_id=chat.id)
     assert len(fake.sent("sendMessage", chat.id)) == 1
-    from bot.views import LearnerRef
+    from bot.engine.views import LearnerRef
 
     assert await engine.profiles.export(LearnerRef("telegram", "", "62")) == {}
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from bot import import_command
+from bot import cli_import
 
 HERE = Path(__file__).parent
 MEMOS = HERE / "memos"
@@ -21,7 +21,7 @@ def parser() -> argparse.ArgumentParser:
     """`studybot`'s parser with just the import command, as bot/cli.py wires it."""
     main = argparse.ArgumentParser(prog="studybot")
     sub = main.add_subparsers(dest="command", required=True)
-    import_command.add_parser(sub)
+    cli_import.add_parser(sub)
     return main
 
 

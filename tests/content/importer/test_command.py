@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot import import_command
+from bot import cli_import
 from content.catalog import Catalog
 from content.loader import load_deck
 from tests.content.importer.support import ROOT, SEED
@@ -22,7 +22,7 @@ def test_seed_import_through_run(tmp_path, capsys, monkeypatch):
     args = argparse.Namespace(
         memo=SEED, out=None, deck_id=None, merge=False, report=True, csv=False
     )
-    assert import_command.run(args) == 0
+    assert cli_import.run(args) == 0
     out = capsys.readouterr().out
     deck_file = tmp_path / "aws-study-memo-0916.yaml"  # default: <memo stem>.yaml here
     deck = load_deck(deck_file).deck
@@ -51,7 +51,7 @@ def test_seed_import_through_run(tmp_path, capsys, monkeypatch):
 def test_the_yaml_reads_well(tmp_path):
     out = tmp_path / "deck.yaml"
     parser = argparse.ArgumentParser()
-    import_command.add_parser(parser.add_subparsers())
+    cli_import.add_parser(parser.add_subparsers())
     args = parser.parse_args(["import", str(SEED), "--out", str(out)])
     assert args.handler(args) == 0
     text = out.read_text(encoding="utf-8")
@@ -62,7 +62,7 @@ def test_the_yaml_reads_well(tmp_path):
 
 
 def test_import_command_imports_only_content_and_config():
-    tree = ast.parse((ROOT / "bot" / "import_command.py").read_text(encoding="utf-8"))
+    tree = ast.parse((ROOT / "bot" / "cli_import.py").read_text(encoding="utf-8"))
     ours = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and node.module:

@@ -1,0 +1,126 @@
+"""Choosing and recording the question to ask: for a learner (due, new, ahead) or a group.
+
+Runs inside the caller's transaction, so a question of the day is picked and recorded in the
+same transaction that reads its delivery.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.engine import picking, rows
+from bot.engine.views import ChatRef, LearnerRef, QuestionView
+from content.catalog import Catalog, CatalogQuestion
+from storage import cards, quizzes
+from storage.db import Connection
+
+# How many due cards to look at per query while skipping ones whose question left the deck.
+_DUE_BATCH = 50
+
+Picked = tuple[int, str, str]  # (quiz instance id, question key, reason)
+
+
+class Asking:
+    def __init__(self, catalog: Catalog) -> None:
+        self.catalog = catalog
+
+    def in_chat(
+        self,
+        conn: Connection,
+        learner: LearnerRef,
+        chat: ChatRef,
+        allowed: set[str] | None,
+        kind: str,
+        now: datetime,
+    ) -> Picked | None:
+        """Ask in a chat the adapters name: a group gets the chat's question, else the
+        learner's own."""
+        chat_row = rows.chat_row(conn, chat, now)
+        owner = None if chat.is_group else rows.learner_row(conn, learner, now).id
+        return self.ask(conn, chat_row.id, owner, allowed=allowed, kind=kind, now=now)
+
+    def ask(
+        self,
+        conn: Connection,
+        chat_id: int,
+        learner_id: int | None,
+        *,
+        kind: str,
+        now: datetime,
+        allowed: set[str] | None = None,
+    ) -> Picked | None:
+        """Pick a question and record its quiz instance; `learner_id` None asks a group."""
+        if learner_id is None:
+            posted = quizzes.posted_keys(conn, chat_id)
+            key = picking.for_chat(self.catalog.new_order, posted, allowed)
+            reason = "group"
+        else:
+            key, reason = self._pick_for(conn, learner_id, allowed, now)
+        if key is None:
+            return None
+        instance_id = quizzes.create_instance(
+            conn,
+            chat_id=chat_id,
+            question_key=key,
+            learner_id=learner_id,
+            kind=kind,
+            now=now,
+        )
+        return instance_id, key, reason
+
+    def _pick_for(
+        self, conn: Connection, learner_id: int, allowed: set[str] | None, now: datetime
+    ) -> tuple[str | None, str]:
+        due = self._first_in_deck(conn, learner_id, allowed, due_by=now)
+        if due is not None:
+            return due, "due"
+        seen = cards.seen_keys(conn, learner_id)
+        new = picking.first_new(self.catalog.new_order, seen, allowed)
+        if new is not None:
+            return new, "new"
+        # Everything seen and nothing due: review ahead rather than leave the learner idle.
+        return self._first_in_deck(conn, learner_id, allowed, due_by=None), "ahead"
+
+    def _first_in_deck(
+        self,
+        conn: Connection,
+        learner_id: int,
+        allowed: set[str] | None,
+        due_by: datetime | None,
+    ) -> str | None:
+        offset = 0
+        while True:
+            keys = cards.keys_by_due(
+                conn, learner_id, due_by=due_by, keys=allowed, limit=_DUE_BATCH, offset=offset
+            )
+            for key in keys:
+                if key in self.catalog.questions:
+                    return key
+            if len(keys) < _DUE_BATCH:
+                return None
+            offset += _DUE_BATCH
+
+    def view(self, picked: Picked) -> QuestionView:
+        instance_id, key, reason = picked
+        return self._view(instance_id, self.catalog.questions[key], reason)
+
+    def recorded(self, conn: Connection, instance_id: int) -> QuestionView | None:
+        """A question already recorded, shown again (a retried delivery asks the same)."""
+        inst = quizzes.get_instance(conn, instance_id)
+        q = self.catalog.question(inst.question_key) if inst else None
+        if inst is None or q is None:
+            return None
+        return self._view(inst.id, q, "group" if inst.learner_id is None else "new")
+
+    def _view(self, instance_id: int, q: CatalogQuestion, reason: str) -> QuestionView:
+        topic = self.catalog.topic(q.topic_key)
+        return QuestionView(
+            instance_id=instance_id,
+            question_key=q.key,
+            topic_id=topic.id,
+            topic_title=topic.title,
+            prompt=q.prompt,
+            options=q.options,
+            kind=q.kind,
+            reason=reason,
+        )

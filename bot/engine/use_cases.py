@@ -1,0 +1,205 @@
+"""The use cases of the quiz engine: asking, answering, progress, leaderboards.
+
+Every public method is one transaction of its own and takes and returns plain values.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from fsrs import Scheduler
+
+from bot.clock import Clock
+from bot.engine import streaks
+from bot.engine.answering import Answering
+from bot.engine.asking import Asking
+from bot.engine.deliveries import Deliveries
+from bot.engine.profiles import Profiles
+from bot.engine.views import (
+    AnswerResult,
+    ChatRef,
+    Leaderboard,
+    LeaderRow,
+    LearnerRef,
+    QuestionSummary,
+    QuestionView,
+    Stats,
+    TopicNotFound,
+    TopicProgress,
+)
+from content.catalog import Catalog
+from storage import cards, chats, learners, quizzes, scores
+from storage.db import AsyncConnection, Database
+from storage.records import LearnerRecord, ScoreRow
+
+
+class Engine:
+    def __init__(
+        self,
+        db: Database,
+        catalog: Catalog,
+        clock: Clock,
+        *,
+        default_timezone: str = "Asia/Tokyo",
+        fuzz: bool = True,
+    ) -> None:
+        self.db = db
+        self.catalog = catalog
+        self.clock = clock
+        self.default_timezone = default_timezone
+        # Fuzzing spreads reviews of cards learnt together over nearby days; tests turn it off
+        # to get exact due dates.
+        self.fsrs = Scheduler(enable_fuzzing=fuzz)
+        self.profiles = Profiles(db, clock, default_timezone)
+        self.answering = Answering(catalog, self.fsrs, default_timezone)
+        self.asking = Asking(catalog)
+        self.deliveries = Deliveries(db, self.asking)
+
+    # -- asking ---------------------------------------------------------------------------
+
+    async def next_question(
+        self, learner: LearnerRef, chat: ChatRef, topic: str | None = None, *, kind: str = "quiz"
+    ) -> QuestionView | TopicNotFound:
+        """Pick and record the next question for this learner (or this group) in this chat."""
+        allowed: set[str] | None = None
+        if topic:
+            found = self.catalog.find_topics(topic)
+            if not found:
+                return TopicNotFound(
+                    query=topic,
+                    valid=tuple((t.id, t.title) for t in self.catalog.topics.values()),
+                )
+            allowed = {k for t in found for k in t.question_keys}
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            picked = await tx.run_sync(self.asking.in_chat, learner, chat, allowed, kind, now)
+        if picked is None:
+            return TopicNotFound(query=topic or "", valid=())
+        return self.asking.view(picked)
+
+    # -- answering ------------------------------------------------------------------------
+
+    async def answer(
+        self, learner: LearnerRef, chat: ChatRef, instance_id: int, option: int
+    ) -> AnswerResult:
+        """Record one answer; anything forged, stale or repeated records nothing."""
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            # One trip into the synchronous world for the whole answer: this is the hot path.
+            return await tx.run_sync(
+                self.answering.record, learner, chat, instance_id, option, now
+            )
+
+    # -- reading progress -----------------------------------------------------------------
+
+    async def topics(self, learner: LearnerRef) -> list[TopicProgress]:
+        """Every topic with its size and the learner's mastery of it."""
+        async with self.db.transaction() as tx:
+            who = await self._find(tx, learner)
+            results = await tx.run_sync(cards.last_results, who.id) if who else {}
+        return [
+            TopicProgress(
+                id=t.id,
+                title=t.title,
+                questions=len(t.question_keys),
+                reviewed=sum(1 for k in t.question_keys if k in results),
+                mastered=sum(1 for k in t.question_keys if results.get(k)),
+            )
+            for t in self.catalog.topics.values()
+        ]
+
+    async def stats(self, learner: LearnerRef) -> Stats:
+        now = self.clock.now()
+        async with self.db.transaction() as tx:
+            who = await self._find(tx, learner)
+            if who is None:
+                return Stats(0, 0, 0, 0, 0, 0)
+            due = await tx.run_sync(cards.due_keys, who.id, now)
+            seen = await tx.run_sync(cards.seen_keys, who.id)
+        in_deck = self.catalog.questions
+        return Stats(
+            answered=who.answered,
+            correct=who.correct,
+            current_streak=streaks.shown(
+                who.last_active_date, who.current_streak, self._local_date(now, who.timezone)
+            ),
+            best_streak=who.best_streak,
+            due_now=sum(1 for k in due if k in in_deck),
+            reviewed_cards=sum(1 for k in seen if k in in_deck),
+        )
+
+    async def leaderboard(
+        self,
+        chat: ChatRef,
+        learner: LearnerRef | None = None,
+        *,
+        limit: int = 10,
+        weeks_ago: int = 0,
+    ) -> Leaderboard:
+        """This chat's ranking this week (in the chat's time zone) and of all time."""
+        now = self.clock.now()
+        week: list[ScoreRow] = []
+        all_time: list[ScoreRow] = []
+        mine_week = mine_all = None
+        async with self.db.transaction() as tx:
+            # Reading a board writes nothing: a chat never seen has an empty one.
+            chat_row = await tx.run_sync(
+                chats.find_chat, chat.platform, chat.workspace, chat.chat_id
+            )
+            zone = chat_row.timezone if chat_row else None
+            monday = streaks.week_start(self._local_date(now, zone))
+            monday -= timedelta(weeks=weeks_ago)
+            if chat_row is not None:
+                week = await tx.run_sync(scores.top, chat_row.id, monday.isoformat(), limit)
+                all_time = await tx.run_sync(scores.top, chat_row.id, streaks.ALL_TIME, limit)
+            who = await self._find(tx, learner) if learner and chat_row else None
+            if who is not None and chat_row is not None:
+                if all(r.learner_id != who.id for r in week):
+                    mine_week = await tx.run_sync(
+                        scores.standing, chat_row.id, monday.isoformat(), who.id
+                    )
+                if all(r.learner_id != who.id for r in all_time):
+                    mine_all = await tx.run_sync(
+                        scores.standing, chat_row.id, streaks.ALL_TIME, who.id
+                    )
+        today = self._local_date(now, None)
+
+        def row(r: ScoreRow) -> LeaderRow:
+            streak = streaks.shown(r.last_active_date, r.current_streak, today)
+            return LeaderRow(r.rank, r.display_name, r.points, r.answered, r.correct, streak)
+
+        return Leaderboard(
+            week_start=monday,
+            week=tuple(row(r) for r in week),
+            all_time=tuple(row(r) for r in all_time),
+            my_week=row(mine_week) if mine_week else None,
+            my_all_time=row(mine_all) if mine_all else None,
+        )
+
+    async def view(self, instance_id: int) -> QuestionView | None:
+        """An already recorded question, shown again (a retried delivery reuses its question)."""
+        async with self.db.transaction() as tx:
+            return await tx.run_sync(self.asking.recorded, instance_id)
+
+    async def summary(self, instance_id: int) -> QuestionSummary | None:
+        """How many answered a posted question and who got it right."""
+        async with self.db.transaction() as tx:
+            inst = await tx.run_sync(quizzes.get_instance, instance_id)
+            answers = await tx.run_sync(quizzes.results, instance_id) if inst else []
+        q = self.catalog.question(inst.question_key) if inst else None
+        if q is None:
+            return None
+        return QuestionSummary(
+            prompt=q.prompt,
+            correct_option=f"{q.answer + 1}. {q.options[q.answer]}",
+            answered=len(answers),
+            right=tuple(name for name, ok in answers if ok),
+        )
+
+    # -- helpers --------------------------------------------------------------------------
+
+    async def _find(self, tx: AsyncConnection, ref: LearnerRef) -> LearnerRecord | None:
+        return await tx.run_sync(learners.find_learner, ref.platform, ref.workspace, ref.user_id)
+
+    def _local_date(self, now: datetime, timezone: str | None):
+        return self.answering.local_date(now, timezone)

@@ -1,0 +1,233 @@
+"""The command table: every command once — its name, its argument and how it is parsed, its
+help in Japanese and English, and the places it applies to.
+
+The terminal, Telegram (its handlers and its command menu) and Slack (the sub-commands of
+`/quiz`) all read this table. Adding a command takes an entry here, the engine call, and at
+most one rendering function per adapter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from bot.clock import valid_timezone
+from bot.engine.profiles import LANGUAGES
+
+# Places a command can be used in.
+TERMINAL = "terminal"  # studybot chat
+PRIVATE = "private"  # a Telegram private chat
+GROUP = "group"  # a Telegram group
+SLACK = "slack"  # a Slack channel or the app's DM, as `/quiz <command>`
+EVERYWHERE = frozenset({TERMINAL, PRIVATE, GROUP, SLACK})
+TELEGRAM = frozenset({PRIVATE, GROUP})
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """An argument that does not parse: the catalogue message that says how to use it."""
+
+    key: str
+    values: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DailyChoice:
+    local_time: str | None  # "HH:MM", or None to switch the question of the day off
+
+
+@dataclass(frozen=True)
+class Form:
+    """One way of calling a command, as the help lists it."""
+
+    usage: dict[str, str]  # the argument, per language ("" for none)
+    help: dict[str, str]  # what it does, per language
+    places: frozenset[str] = EVERYWHERE
+
+
+def _no_argument(_arg: str) -> None:
+    return None
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str
+    forms: tuple[Form, ...]
+    places: frozenset[str] = EVERYWHERE
+    parse: Callable[[str], object] = _no_argument
+    menu: dict[str, str] | None = None  # Telegram's command menu text, per language
+    aliases: tuple[str, ...] = ()
+    in_help: bool = True
+
+
+_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+
+
+def parse_time(value: str) -> str | None:
+    """ "8:30" → "08:30"; None for anything that is not a time of day on a 24-hour clock."""
+    match = _TIME.match(value.strip())
+    if not match:
+        return None
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+def parse_topic(arg: str) -> str | None:
+    return arg.strip() or None
+
+
+def parse_lang(arg: str) -> str | Invalid:
+    choice = arg.strip().lower()
+    return choice if choice in LANGUAGES else Invalid("lang_usage")
+
+
+def parse_daily(arg: str) -> DailyChoice | Invalid:
+    arg = arg.strip().lower()
+    if arg == "off":
+        return DailyChoice(None)
+    when = parse_time(arg)
+    return DailyChoice(when) if when else Invalid("daily_usage")
+
+
+def parse_timezone(arg: str) -> str | Invalid | None:
+    """An Area/City zone; None (no argument) asks for the current one."""
+    zone = arg.strip().split(" ")[0] if arg.strip() else ""
+    if not zone:
+        return None
+    if "/" not in zone or not valid_timezone(zone):
+        return Invalid("timezone_bad", {"tz": zone[:64]})
+    return zone
+
+
+def _form(usage_ja: str, usage_en: str, ja: str, en: str, places=EVERYWHERE) -> Form:
+    return Form({"ja": usage_ja, "en": usage_en}, {"ja": ja, "en": en}, frozenset(places))
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command(
+        "quiz",
+        (
+            _form("", "", "次の問題（復習が必要な問題から）", "next question (reviews due first)"),
+            _form("<トピック>", "<topic>", "トピックを指定して出題", "a question from one topic"),
+        ),
+        parse=parse_topic,
+        menu={
+            "ja": "次の問題（/quiz トピック でトピック指定）",
+            "en": "Next question (/quiz topic for one topic)",
+        },
+    ),
+    Command(
+        "topics",
+        (_form("", "", "トピック一覧と習熟度", "topics and your mastery"),),
+        menu={"ja": "トピック一覧と習熟度", "en": "Topics and your mastery"},
+    ),
+    Command(
+        "stats",
+        (_form("", "", "成績と連続学習日数", "your results and streak"),),
+        menu={"ja": "成績と連続学習日数", "en": "Your results and streak"},
+    ),
+    Command(
+        "leaderboard",
+        (_form("", "", "このチャットのランキング", "this chat's ranking"),),
+        menu={"ja": "このチャットのランキング", "en": "This chat's ranking"},
+        aliases=("rank", "ranking"),
+    ),
+    Command(
+        "daily",
+        (
+            _form(
+                "HH:MM|off",
+                "HH:MM|off",
+                "今日の問題（studybot chat の起動時に出題）",
+                "a question of the day (asked when studybot chat starts)",
+                {TERMINAL},
+            ),
+            _form(
+                "HH:MM|off",
+                "HH:MM|off",
+                "今日の問題を毎日受け取る",
+                "a question of the day",
+                TELEGRAM,
+            ),
+            _form(
+                "HH:MM|off",
+                "HH:MM|off",
+                "今日の問題を毎日このチャンネルへ",
+                "a question of the day in this channel",
+                {SLACK},
+            ),
+        ),
+        parse=parse_daily,
+        menu={
+            "ja": "今日の問題を毎日受け取る（HH:MM / off）",
+            "en": "A question of the day (HH:MM / off)",
+        },
+    ),
+    Command(
+        "timezone",
+        (_form("地域/都市", "Area/City", "タイムゾーン", "your time zone"),),
+        places=frozenset({TERMINAL, PRIVATE, GROUP}),
+        parse=parse_timezone,
+        menu={"ja": "タイムゾーンを設定（地域/都市）", "en": "Set your time zone (Area/City)"},
+    ),
+    Command(
+        "lang",
+        (_form("ja|en", "ja|en", "表示言語の切り替え", "switch the interface language"),),
+        parse=parse_lang,
+        menu={"ja": "表示言語（ja / en）", "en": "Interface language (ja / en)"},
+    ),
+    Command(
+        "export",
+        (_form("", "", "自分のデータを JSON で受け取る", "your data as JSON"),),
+        places=frozenset({PRIVATE}),
+    ),
+    Command(
+        "forget",
+        (_form("", "", "自分のデータをすべて削除", "delete all your data"),),
+        places=frozenset({PRIVATE}),
+    ),
+    Command(
+        "help",
+        (_form("", "", "このヘルプ", "this help"),),
+        menu={"ja": "使い方", "en": "How to use studybot"},
+    ),
+    Command("start", (_form("", "", "はじめる", "start"),), places=TELEGRAM, in_help=False),
+    Command(
+        "quit",
+        (_form("", "", "終了", "leave"),),
+        places=frozenset({TERMINAL}),
+        aliases=("exit",),
+    ),
+)
+
+_BY_NAME = {name: c for c in COMMANDS for name in (c.name, *c.aliases)}
+
+
+def find(name: str) -> Command | None:
+    """The command called `name` (or one of its aliases), wherever it applies."""
+    return _BY_NAME.get(name.lower())
+
+
+def spelled(name: str, place: str) -> str:
+    """How a person types the command in a place: `/daily`, or `/quiz daily` on Slack."""
+    return f"/quiz {name}" if place == SLACK and name != "quiz" else f"/{name}"
+
+
+def help_lines(lang: str, place: str) -> list[str]:
+    """One line per form of every command that applies in `place`."""
+    lines = []
+    for command in COMMANDS:
+        if not command.in_help or place not in command.places:
+            continue
+        for form in command.forms:
+            if place not in form.places:
+                continue
+            usage = form.usage.get(lang) or form.usage["en"]
+            call = f"{spelled(command.name, place)} {usage}".rstrip()
+            lines.append(f"{call} — {form.help.get(lang) or form.help['en']}")
+    return lines
+
+
+def menu(lang: str) -> list[tuple[str, str]]:
+    """Telegram's command menu: (command, description) in table order."""
+    return [(c.name, c.menu[lang]) for c in COMMANDS if c.menu is not None]
