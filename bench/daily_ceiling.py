@@ -109,7 +109,7 @@ def _instrument(timed: _Timed, db, engine, sender, counts) -> None:
         counts["statements"] += 1
 
     # SQLite transactions run on a synchronous engine of their own (storage/db.py).
-    sync_engine = getattr(db, "_sync", None) or db.engine.sync_engine
+    sync_engine = db.sync_engine
     event.listen(sync_engine, "before_cursor_execute", statement)
 
 

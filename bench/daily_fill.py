@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import filldb
-from sqlalchemy import delete, func, insert, select, text
+from sqlalchemy import delete, func, insert, select
 
 from storage.db import Database, sqlite_path
 from storage.models import Chat, Delivery, Learner, Subscription
@@ -149,9 +149,7 @@ async def analyze(db: Database) -> None:
     """
     if db.dialect != "postgresql":
         return
-    async with db.engine.connect() as conn:
-        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        await conn.execute(text("VACUUM ANALYZE"))
+    await filldb.vacuum_analyze(db.url)
 
 
 async def forget_claims(db: Database) -> int:

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 
 from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 from synth import History, dt
 
-from storage.db import Database, sqlite_path
+from storage.db import Database, engine_url, sqlite_path
 from storage.models import Answer, Card, Chat, ChatScore, Learner, QuizInstance
 
 # Rows per executemany call: large enough to amortise the round trip, small enough that one
@@ -30,7 +31,7 @@ async def reset(url: str) -> None:
     else:
         db = Database(url)
         try:
-            async with db.engine.begin() as conn:
+            async with db.transaction() as conn:
                 await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
                 await conn.execute(text("CREATE SCHEMA public"))
         finally:
@@ -88,7 +89,7 @@ async def load(url: str, h: History) -> dict[str, float]:
     try:
         for model, rows in plan:
             began = time.perf_counter()
-            async with db.engine.begin() as conn:
+            async with db.transaction() as conn:
                 for chunk in _batches(rows):
                     await conn.execute(model.__table__.insert(), chunk)
             timings[model.__tablename__] = time.perf_counter() - began
@@ -105,7 +106,7 @@ async def _after_load(db: Database) -> None:
         # No ANALYZE on SQLite: the application never runs it, so its planner works without
         # statistics in production too, and the benchmark should see the same plans.
         return
-    async with db.engine.begin() as conn:
+    async with db.transaction() as conn:
         # Explicit ids bypass the serial sequences; move them past the loaded rows so the
         # engine's own inserts do not collide.
         for table in ("learners", "chats", "quiz_instances", "answers"):
@@ -117,16 +118,24 @@ async def _after_load(db: Database) -> None:
             )
     # What autovacuum would do shortly after a bulk load; done now so that every run measures
     # the same plans instead of racing the autovacuum daemon.
-    async with db.engine.connect() as conn:
-        conn = await conn.execution_options(isolation_level="AUTOCOMMIT")
-        await conn.execute(text("VACUUM ANALYZE"))
+    await vacuum_analyze(db.url)
+
+
+async def vacuum_analyze(url: str) -> None:
+    """PostgreSQL's VACUUM ANALYZE, which runs outside any transaction."""
+    admin = create_async_engine(engine_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.execute(text("VACUUM ANALYZE"))
+    finally:
+        await admin.dispose()
 
 
 async def sizes(url: str) -> dict[str, int]:
     """Row counts of the filled tables, to show in the report what was measured on."""
     db = Database(url)
     try:
-        async with db.engine.connect() as conn:
+        async with db.transaction() as conn:
             return {
                 t: (await conn.execute(text(f"SELECT count(*) FROM {t}"))).scalar_one()
                 for t in ("learners", "chats", "quiz_instances", "answers", "cards", "chat_scores")

@@ -1,4 +1,5 @@
-"""The `studybot` command: chat, run, check, migrate."""
+"""The `studybot` command: study in the terminal (chat), serve the chat platforms (run), check
+and import decks (check, import), and prepare the database (migrate)."""
 
 from __future__ import annotations
 
