@@ -35,8 +35,8 @@ def adapters_for(settings: Settings, engine: Engine) -> list[Adapter]:
 def freeze_startup_heap() -> None:
     """Exempt what startup loaded (deck, libraries) from the garbage collector's full passes.
 
-    It lives as long as the process, and walking it again stalled the event loop for 40–80 ms
-    at a time, long enough to bunch paced sends into a 429 (bench/RESULTS.md).
+    It lives as long as the process, and walking it again stalled the event loop long enough
+    to bunch paced sends into a 429.
     """
     gc.collect()
     gc.freeze()

@@ -79,7 +79,7 @@ def claim(
         "shards": shard[1],
     }
     if session.dialect.name == "postgresql":
-        # ON CONFLICT inserts speculatively, a fifth more per row on PostgreSQL, so rows there
+        # ON CONFLICT inserts speculatively, which costs more per row on PostgreSQL, so rows there
         # already are left out by the query instead. Only another process claiming the same
         # slot at this very moment can collide, and then ON CONFLICT takes what is left.
         try:

@@ -213,8 +213,8 @@ class Delivery(Base):
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
-    # No foreign key: on PostgreSQL its check locks each subscription row, and that was a third
-    # of claiming 100,000 slots at once (bench/RESULTS.md). Storage deletes a subscription's
+    # No foreign key: on PostgreSQL its check locks each subscription row, a large share of
+    # the cost of claiming many slots at once. Storage deletes a subscription's
     # deliveries itself where a subscription can go (storage/deliveries.py: delete_of).
     subscription_id: Mapped[int] = mapped_column(BigId)
     local_date: Mapped[date] = mapped_column(Date)

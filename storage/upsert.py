@@ -3,7 +3,7 @@ once per backend.
 
 Building a SQLAlchemy statement (columns, RETURNING, ON CONFLICT, its cache key) costs more
 than SQLite takes to run it; the hot paths — answering, picking the next question — build each
-statement once with bind parameters and reuse it (bench/RESULTS.md).
+statement once with bind parameters and reuse it.
 """
 
 from __future__ import annotations

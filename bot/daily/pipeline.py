@@ -172,8 +172,8 @@ class DeliveryPipeline:
     def _outcome(self, outcome: Outcome) -> None:
         self._outcomes.append(outcome)
         waiting = len(self._outcomes)
-        # Sends finish one by one, a few ms apart: writing each outcome in a transaction of
-        # its own was a tenth of a fan-out's CPU. Outcomes are written in groups, at the
+        # Sends finish one by one, a few ms apart, and a transaction per outcome was a large
+        # share of a fan-out's CPU. Outcomes are written in groups, at the
         # latest RECORD_LINGER after the first of a group, or at once when nothing else is
         # out: the longer they wait, the more a crash could send again.
         if waiting >= RECORD_GROUP or waiting >= len(self.pending):

@@ -1,10 +1,10 @@
 """python-telegram-bot's HTTP calls carried by aiohttp instead of httpx.
 
 PTB lets an application bring its own `BaseRequest`. A fan-out of questions of the day is bound
-by the bot's CPU, and one question sent through the adapter cost 3.2–3.7 ms of it over PTB's
-HTTPXRequest (form fields through httpx, httpcore and anyio) against 1.5–1.6 ms over aiohttp as
-JSON (bench/telegram_request.py). aiohttp is here already for the web server. PTB still builds
-every request and turns every answer (errors, 429s, flood waits) into its own types.
+by the bot's CPU, and PTB's HTTPXRequest (form fields through httpx, httpcore and anyio) costs
+more CPU per message than aiohttp sending JSON (bench/telegram_request.py measures both).
+aiohttp is here already for the web server. PTB still builds every request and turns every
+answer (errors, 429s, flood waits) into its own types.
 """
 
 from __future__ import annotations
