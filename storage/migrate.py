@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, text
 
-from storage.db import Database
+if TYPE_CHECKING:  # storage.db calls upgrade(); the type is all this module needs of it
+    from storage.db import Database
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x5747_0001  # an arbitrary constant that names studybot's migration lock
