@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 
+from bot.app import BUILTIN_DECKS
 from content.lint import absolutes_in, display_width, lint_deck, report_lines
 from content.loader import load_deck
 from tests.conftest import FIXTURES
 
 LINT = FIXTURES / "decks" / "lint"
+STUDYBOT = str(Path(sys.executable).with_name("studybot"))
+ENV = {k: v for k, v in os.environ.items() if k != "DECKS"}
 
 
 def lint(name: str):
@@ -93,3 +101,39 @@ def test_width_counts_full_width_characters_twice():
     assert display_width("SQS") == 3
     assert display_width("キュー") == 6
     assert display_width("SQS  の キュー") == 3 + 1 + 2 + 1 + 6
+
+
+def test_the_shipped_deck_passes_every_target():
+    report = lint_deck(load_deck(BUILTIN_DECKS / "aws-0916.yaml").deck)
+    assert report.passed, report.missed
+    assert report.longest_key_share <= 0.35
+    assert 0.35 <= report.true_share <= 0.65
+
+
+def test_cli_lint_exit_status_and_output(tmp_path):
+    bad = subprocess.run(
+        [STUDYBOT, "check", "--lint", str(LINT / "clean.yaml"), str(LINT / "absolutes.yaml")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=ENV,
+    )
+    assert bad.returncode == 1
+    out = bad.stdout.splitlines()
+    assert out[0] == "ok: 2 deck(s), 2 topics, 9 questions"
+    assert f"{LINT / 'clean.yaml'}: lint: lint-clean: " in out[1] and out[1].endswith(": ok")
+    assert f"{LINT / 'absolutes.yaml'}:11: lint: tf-always: absolute 常に" in bad.stdout
+    assert out[-1].endswith(": missed: absolutes")
+    assert bad.stderr == "studybot: lint: 1 deck(s) miss a target\n"
+
+    good = subprocess.run(
+        [STUDYBOT, "check", "--lint"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+        env=ENV,
+    )
+    assert good.returncode == 0, good.stdout + good.stderr
+    assert good.stdout.rstrip().endswith(": ok")
+    assert "aws-0916.yaml: lint: aws-0916: longest key" in good.stdout

@@ -100,15 +100,43 @@ def find(deck, *words):
         ("Amazon Data Firehose",),  # renamed from Kinesis Data Firehose
         ("Transit Gateway",),  # accelerated VPN needs a transit gateway attachment
         ("Batch Replication",),  # existing objects are replicated with S3 Batch Replication
-        ("365",),  # Data Streams retention up to 365 days
+        ("2 倍",),  # on-demand absorbs up to double the previous peak, not "millions" at once
         ("ExpiredObjectDeleteMarker",),  # lifecycle cannot expire delete markers after N days
-        ("Kinesis Data Analytics",),  # Managed Service for Apache Flink's former name
-        ("OAC",),  # Origin Access Control replaced OAI
-        ("NIST",),  # Security Hub standards
+        ("ウォームスループット",),  # a known peak is prepared by pre-warming, not by nothing
+        ("OAC",),  # an S3 website endpoint is a custom origin, so OAC cannot protect it
+        ("論理リソース",),  # a customer gateway is a logical resource, not a router AWS places
+        ("バッファ", "900"),  # Firehose buffers 0–900 s, not only "seconds to tens of seconds"
     ],
 )
 def test_questions_follow_aws_where_the_memo_is_out_of_date(deck, words):
     assert find(deck, *words), words
+
+
+@pytest.mark.parametrize(
+    "question_id",
+    [
+        # The memo is silent here or loosely worded, not wrong: no correction is claimed.
+        "sqs-sns-03",
+        "rtmp-03",
+        "cloudwatch-metrics-01",
+        "cloudwatch-metrics-02",
+        "kinesis-pipeline-01",
+        "s3-replication-02",
+        "security-hub-fsbp-02",
+        "dynamodb-streams-global-tables-01",
+        "managed-flink-01",
+    ],
+)
+def test_corrects_memo_only_marks_real_contradictions(deck, question_id):
+    question = next(q for q in deck.questions if q.id == question_id)
+    assert not question.corrects_memo
+    assert "誤り" not in question.explanation
+
+
+def test_one_spelling_of_capacity(deck):
+    texts = [t.title + t.summary for t in deck.topics]
+    texts += [q.prompt + " ".join(q.options or []) + q.explanation for q in deck.questions]
+    assert not [t for t in texts if re.search("キャパシティ(?!ー)", t)]
 
 
 def test_the_memo_error_on_global_accelerator_is_not_taught(deck):
