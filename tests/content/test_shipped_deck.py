@@ -143,3 +143,43 @@ def test_the_memo_error_on_global_accelerator_is_not_taught(deck):
     for q in deck.questions:
         if q.type == "true_false" and q.answer is True:
             assert not ("ALB" in q.prompt and "NLB" in q.prompt and "のみ" in q.prompt), q.id
+
+
+def test_the_memos_confusable_pairs_can_be_drilled(deck):
+    pairs = {p.id: p for p in deck.pairs}
+    assert set(pairs) == {
+        "sqs-vs-sns",
+        "firehose-vs-data-streams",
+        "container-insights-vs-xray",
+        "alb-vs-nlb-behind-ga",
+        "on-demand-vs-provisioned",
+        "dlm-vs-backup",
+        "site-to-site-vs-accelerated-vpn",
+    }
+    by_id = {q.id: q for q in deck.questions}
+    for pair in pairs.values():
+        assert pair.clue and all(side.use for side in pair.sides), pair.id
+        for side in pair.sides:
+            # A five-question drill alternates sides, so each side needs at least three.
+            assert len(side.questions) >= 3, (pair.id, side.label)
+            assert all(q in by_id for q in side.questions), (pair.id, side.label)
+
+
+def test_scenario_questions_cover_what_the_memo_stresses(deck):
+    scenarios = [q for q in deck.questions if q.prompt.startswith("ある企業")]
+    assert len(scenarios) >= 25
+    text = {q.id: q.prompt + " ".join(q.options or []) + q.explanation for q in scenarios}
+    for words in [
+        ("UDP", "Network Load Balancer"),  # games, VoIP: NLB behind Global Accelerator
+        ("IoT", "Global Accelerator + Network Load Balancer"),
+        ("Data Streams → Managed Service for Apache Flink → S3 / Redshift",),
+        ("Amazon Data Firehose", "S3 に貯めるだけ"),
+        ("リアルタイム ETL",),
+        ("ダッシュボード", "Managed Service for Apache Flink"),
+        ("クロスリージョンコピー", "災害"),
+        ("ルートユーザーのアクセスキー", "MFA"),
+        ("ブロックパブリックアクセス",),
+        ("PUT", "COPY", "上書き"),
+        ("削除マーカーのレプリケーション",),
+    ]:
+        assert [i for i, t in text.items() if all(w in t for w in words)], words
