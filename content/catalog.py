@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import zip_longest
@@ -97,10 +98,26 @@ class Catalog:
         return self.topics[key]
 
     def find_topics(self, name: str) -> list[CatalogTopic]:
-        """Topics matching a user's word: the topic id, "deck/topic", or the exact title."""
-        wanted = name.strip().casefold()
+        """Topics matching a user's words: the topic whose id, "deck/topic" or title it is;
+        else every topic whose title or id contains it (any letter case or width), so
+        `/quiz dynamodb` asks across all the DynamoDB topics."""
+        wanted = _folded(name)
+        if not wanted:
+            return []
+        spelled = [
+            t
+            for t in self.topics.values()
+            if wanted in (_folded(t.id), _folded(t.key), _folded(t.title))
+        ]
+        if spelled:
+            return spelled
         return [
             t
             for t in self.topics.values()
-            if wanted in (t.id.casefold(), t.key.casefold(), t.title.casefold())
+            if wanted in _folded(t.title) or wanted in _folded(t.id)
         ]
+
+
+def _folded(text: str) -> str:
+    """Text as a search compares it: full-width letters narrowed (NFKC), case folded."""
+    return unicodedata.normalize("NFKC", text).strip().casefold()

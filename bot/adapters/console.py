@@ -119,8 +119,11 @@ class ConsoleSession:
         self.lang = choice
         return tr(self.lang, "lang_set")
 
-    async def on_daily(self, choice: commands.DailyChoice) -> str:
-        """Set or stop the question of the day shown when the chat starts."""
+    async def on_daily(self, choice: commands.DailyChoice | None) -> str:
+        """Set, stop or show the question of the day shown when the chat starts."""
+        if choice is None:
+            current = await self.engine.profiles.daily(self.learner, self.daily_chat)
+            return plain.daily_current(self.lang, current, PLACE)
         setting = await self.engine.profiles.set_daily(
             self.learner, self.daily_chat, choice.local_time, None
         )
