@@ -11,7 +11,7 @@ import signal
 import sys
 from pathlib import Path
 
-from bot import cli_import
+from bot import cli_help, cli_import
 from bot.config import Settings, SettingsError, load_settings
 from content.loader import DeckError, load_decks
 from storage.db import DatabaseUnavailable, DatabaseUrlError, engine_url
@@ -51,6 +51,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="studybot", description=__doc__)
+    parser.add_argument(
+        "--version", action="version", version=f"studybot {cli_help.studybot_version()}"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     chat = sub.add_parser("chat", help="study in the terminal (no token needed)")
@@ -60,7 +63,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     chat.set_defaults(handler=_chat)
 
-    run = sub.add_parser("run", help="serve the configured chat platforms")
+    run = sub.add_parser(
+        "run",
+        help="serve the configured chat platforms",
+        description="Serve the chat platforms the settings turn on (Telegram, Slack).",
+        epilog=cli_help.settings_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.set_defaults(handler=_run)
 
     check = sub.add_parser("check", help="validate deck files")
@@ -138,18 +147,25 @@ def _check(args: argparse.Namespace) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     from storage.db import Database
+    from storage.migrate import describe
 
     url = _database_url(load_settings(), args.db)
 
-    async def upgrade() -> None:
+    async def upgrade() -> tuple[str | None, str | None]:
         db = Database(url)
         try:
-            await db.migrate()
+            return await db.migrate()
         finally:
             await db.close()
 
-    asyncio.run(upgrade())
-    print("database is up to date")
+    before, after = asyncio.run(upgrade())
+    where = describe(url)
+    if before is None:
+        print(f"created the schema at revision {after} in {where}")
+    elif before != after:
+        print(f"upgraded the schema from revision {before} to {after} in {where}")
+    else:
+        print(f"{where} is already at revision {after}: nothing to do")
     return 0
 
 

@@ -3,10 +3,9 @@ Ctrl-D and Ctrl-C end the chat cleanly."""
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
+from tests.support.cli import clean_env
 from tests.support.terminal import CTRL_C, CTRL_D, LEFT, UP, Terminal
 
 HELP_END = "/quit — 終了"
@@ -14,12 +13,8 @@ HELP_END = "/quit — 終了"
 
 @pytest.fixture
 def terminal(tmp_path):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "SLACK_", "DATABASE_", "DECKS", "DEFAULT_TIMEZONE"))
-    }
-    term = Terminal(["chat", "--user", "tess", "--db", str(tmp_path / "t.db")], tmp_path, env)
+    args = ["chat", "--user", "tess", "--db", str(tmp_path / "t.db")]
+    term = Terminal(args, tmp_path, clean_env())
     term.until("> ")
     yield term
     term.close()

@@ -8,12 +8,12 @@ import pty
 import select
 import signal
 import subprocess
-import sys
 import termios
 import time
 from pathlib import Path
 
-STUDYBOT = str(Path(sys.executable).with_name("studybot"))
+from tests.support.cli import STUDYBOT
+
 UP = "\x1b[A"
 LEFT = "\x1b[D"
 CTRL_D = "\x04"
