@@ -16,6 +16,9 @@ from bot.config import Settings, SettingsError, load_settings
 from content.loader import DeckError, load_decks
 from storage.db import DatabaseUnavailable, DatabaseUrlError, engine_url
 
+# A terminal learner's name is their id, and their question of the day's chat is
+# "daily:<name>": both are stored in 64-character columns.
+MAX_USER_CHARS = 50
 PLATFORM_SETTINGS = "TELEGRAM_BOT_TOKEN, or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"
 
 
@@ -99,6 +102,8 @@ def _chat(args: argparse.Namespace) -> int:
     settings = load_settings()
     url = _database_url(settings, args.db)
     user = args.user or _login_name()
+    if len(user) > MAX_USER_CHARS:
+        raise CliError(f"--user: a name of at most {MAX_USER_CHARS} characters, please")
 
     async def session() -> None:
         app = await build(settings, database_url=url)

@@ -64,3 +64,11 @@ def test_check_reports_an_unknown_field_and_every_other_problem(tmp_path):
     assert any("answer index 7 is out of range 0–2" in line for line in lines), done.stderr
     assert lines[-1] == "studybot: found 2 deck problem(s)"
     assert "Extra inputs" not in done.stderr and "questions." not in done.stderr
+
+
+def test_a_too_long_terminal_name_is_one_line(tmp_path):
+    done = run(["chat", "--user", "x" * 51, "--db", "u.db"], tmp_path, "/stats\n")
+    assert done.returncode == 2
+    assert done.stderr == "studybot: --user: a name of at most 50 characters, please\n"
+    fits = run(["chat", "--user", "x" * 50, "--db", "u.db"], tmp_path, "/stats\n")
+    assert fits.returncode == 0 and "回答数: 0" in fits.stdout
