@@ -12,11 +12,14 @@ import signal
 import sys
 from pathlib import Path
 
-from bot import cli_import
+from bot import cli_help, cli_import
 from bot.config import Settings, SettingsError, load_settings
 from content.loader import DeckError, LoadedDeck, load_decks
 from storage.db import DatabaseUnavailable, DatabaseUrlError, engine_url
 
+# A terminal learner's name is their id, and their question of the day's chat is
+# "daily:<name>": both are stored in 64-character columns.
+MAX_USER_CHARS = 50
 PLATFORM_SETTINGS = "TELEGRAM_BOT_TOKEN, or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"
 
 
@@ -52,6 +55,9 @@ def main(argv: list[str] | None = None) -> int:
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="studybot", description=__doc__)
+    parser.add_argument(
+        "--version", action="version", version=f"studybot {cli_help.studybot_version()}"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     chat = sub.add_parser("chat", help="study in the terminal (no token needed)")
@@ -61,7 +67,13 @@ def _parser() -> argparse.ArgumentParser:
     )
     chat.set_defaults(handler=_chat)
 
-    run = sub.add_parser("run", help="serve the configured chat platforms")
+    run = sub.add_parser(
+        "run",
+        help="serve the configured chat platforms",
+        description="Serve the chat platforms the settings turn on (Telegram, Slack).",
+        epilog=cli_help.settings_help(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     run.set_defaults(handler=_run)
 
     check = sub.add_parser("check", help="validate deck files")
@@ -94,6 +106,8 @@ def _chat(args: argparse.Namespace) -> int:
     settings = load_settings()
     url = _database_url(settings, args.db)
     user = args.user or _login_name()
+    if len(user) > MAX_USER_CHARS:
+        raise CliError(f"--user: a name of at most {MAX_USER_CHARS} characters, please")
 
     async def session() -> None:
         app = await build(settings, database_url=url)
@@ -155,18 +169,25 @@ def _lint(loaded: list[LoadedDeck]) -> int:
 
 def _migrate(args: argparse.Namespace) -> int:
     from storage.db import Database
+    from storage.migrate import describe
 
     url = _database_url(load_settings(), args.db)
 
-    async def upgrade() -> None:
+    async def upgrade() -> tuple[str | None, str | None]:
         db = Database(url)
         try:
-            await db.migrate()
+            return await db.migrate()
         finally:
             await db.close()
 
-    asyncio.run(upgrade())
-    print("database is up to date")
+    before, after = asyncio.run(upgrade())
+    where = describe(url)
+    if before is None:
+        print(f"created the schema at revision {after} in {where}")
+    elif before != after:
+        print(f"upgraded the schema from revision {before} to {after} in {where}")
+    else:
+        print(f"{where} is already at revision {after}: nothing to do")
     return 0
 
 

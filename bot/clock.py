@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from typing import Protocol
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import available_timezones
 
 
 class Clock(Protocol):
@@ -36,10 +37,26 @@ class FixedClock:
         self._now += timedelta(**delta)
 
 
+# A file of the system's zone folder that is not a zone name: it means "this server's zone".
+_NOT_ZONES = frozenset({"localtime"})
+
+
+@cache
+def _zones() -> dict[str, str]:
+    """Every IANA zone name zoneinfo lists, by its case-folded spelling."""
+    names = (available_timezones() - _NOT_ZONES) | {"UTC"}
+    return {name.casefold(): name for name in names}
+
+
+def canonical_timezone(name: str) -> str | None:
+    """The IANA zone `name` spells in any letter case ("asia/tokyo" → "Asia/Tokyo"), or None.
+
+    Only the names zoneinfo lists count: a folder of zones (America/Argentina), a leap-second
+    variant (right/Asia/Tokyo) or any other path is not a zone.
+    """
+    return _zones().get(name.casefold())
+
+
 def valid_timezone(name: str) -> bool:
-    """Whether `name` is a time zone the zoneinfo database knows."""
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
+    """Whether `name` is exactly an IANA zone name zoneinfo lists (or UTC)."""
+    return canonical_timezone(name) == name

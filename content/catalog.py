@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import zip_longest
@@ -138,13 +139,31 @@ class Catalog:
         return _named(self.pairs.values(), name)
 
     def find_topics(self, name: str) -> list[CatalogTopic]:
-        """Topics matching a user's word: the topic id, "deck/topic", or the exact title."""
-        return _named(self.topics.values(), name)
+        """Topics matching a user's words: the topic whose id, "deck/topic" or title it is;
+        else every topic whose title or id contains it (any letter case or width), so
+        `/quiz dynamodb` asks across all the DynamoDB topics."""
+        spelled = _named(self.topics.values(), name)
+        wanted = _folded(name)
+        if spelled or not wanted:
+            return spelled
+        return [
+            t
+            for t in self.topics.values()
+            if wanted in _folded(t.title) or wanted in _folded(t.id)
+        ]
 
 
 Named = TypeVar("Named", CatalogTopic, CatalogPair)
 
 
 def _named(items: Iterable[Named], name: str) -> list[Named]:
-    wanted = name.strip().casefold()
-    return [x for x in items if wanted in (x.id.casefold(), x.key.casefold(), x.title.casefold())]
+    """The items whose id, deck-qualified key or title is `name` (any letter case or width)."""
+    wanted = _folded(name)
+    if not wanted:
+        return []
+    return [x for x in items if wanted in (_folded(x.id), _folded(x.key), _folded(x.title))]
+
+
+def _folded(text: str) -> str:
+    """Text as a search compares it: full-width letters narrowed (NFKC), case folded."""
+    return unicodedata.normalize("NFKC", text).strip().casefold()

@@ -11,6 +11,7 @@ import yaml
 from pydantic import ValidationError
 
 from content.schema import Deck
+from content.schema_errors import located, schema_findings
 from content.validator import check_deck
 
 # Bigger than any plausible hand-written deck; stops a wrong path (a video, a dump) early.
@@ -68,10 +69,10 @@ def load_deck(path: Path) -> LoadedDeck:
     try:
         deck = Deck.model_validate(data)
     except ValidationError as exc:
-        raise DeckError(_schema_problems(name, exc, lines)) from None
-    problems = [Problem(name, _line_for(lines, loc), message) for loc, message in check_deck(deck)]
-    if problems:
-        raise DeckError(problems)
+        raise DeckError(_problems(name, schema_findings(exc, data), lines)) from None
+    findings = [(loc, located(loc, message, data)) for loc, message in check_deck(deck)]
+    if findings:
+        raise DeckError(_problems(name, findings, lines))
     return LoadedDeck(deck=deck, path=path, lines=lines)
 
 
@@ -170,14 +171,10 @@ def _line_for(lines: dict[Path_, int], loc: Path_) -> int:
     return lines.get(loc, 1)
 
 
-def _schema_problems(name: str, exc: ValidationError, lines: dict[Path_, int]) -> list[Problem]:
-    problems = []
-    for error in exc.errors():
-        # Union members add their type name to the location; it means nothing in a deck file.
-        loc = tuple(p for p in error["loc"] if p not in ("bool", "int"))
-        field = ".".join(str(p) for p in loc) or "deck"
-        problems.append(Problem(name, _line_for(lines, loc), f"{field}: {error['msg']}"))
-    return _dedupe(problems)
+def _problems(name: str, findings: list, lines: dict[Path_, int]) -> list[Problem]:
+    """Each finding at its line, in the order of the file."""
+    problems = [Problem(name, _line_for(lines, loc), message) for loc, message in findings]
+    return sorted(_dedupe(problems), key=lambda p: p.line)
 
 
 def _dedupe(problems: list[Problem]) -> list[Problem]:

@@ -159,12 +159,13 @@ class Database:
             with self._sync.begin() as connection:
                 yield _SyncUnit(connection)  # type: ignore[misc]
 
-    async def migrate(self) -> None:
-        """Create or upgrade the schema; a broken or unreachable database is one clear error."""
+    async def migrate(self) -> tuple[str | None, str | None]:
+        """Create or upgrade the schema; a broken or unreachable database is one clear error.
+        Returns the schema revision before (None: there was none) and after."""
         from storage.migrate import upgrade
 
         try:
-            await upgrade(self)
+            return await upgrade(self)
         except (OSError, SQLAlchemyError) as exc:
             reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
             raise DatabaseUnavailable(f"cannot open the database: {reason}") from exc

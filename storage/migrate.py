@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from alembic import command
 from alembic.config import Config
@@ -22,10 +23,11 @@ def alembic_config() -> Config:
     return config
 
 
-async def upgrade(db: Database, revision: str = "head") -> None:
-    """Apply every migration not yet applied; a no-op on an up-to-date database."""
+async def upgrade(db: Database, revision: str = "head") -> tuple[str | None, str | None]:
+    """Apply every migration not yet applied; a no-op on an up-to-date database. Returns the
+    revision before and after (None before: the database had no schema)."""
     async with db.transaction() as tx:
-        await tx.run_sync(_run, "upgrade", revision)
+        return await tx.run_sync(_run, "upgrade", revision)
 
 
 async def downgrade(db: Database, revision: str) -> None:
@@ -35,19 +37,34 @@ async def downgrade(db: Database, revision: str) -> None:
 
 
 async def current(db: Database) -> str | None:
+    async with db.transaction() as tx:
+        return await tx.run_sync(_revision)
+
+
+def describe(url: str) -> str:
+    """Where a database URL points, without its credentials: a file, or host/name."""
+    from storage.db import sqlite_path
+
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    parts = urlsplit(url)
+    return f"{parts.hostname or 'localhost'}{parts.path}" if parts.hostname else "memory"
+
+
+def _revision(connection: Connection) -> str | None:
     from alembic.runtime.migration import MigrationContext
 
-    async with db.transaction() as tx:
-        return await tx.run_sync(
-            lambda sync: MigrationContext.configure(sync).get_current_revision()
-        )
+    return MigrationContext.configure(connection).get_current_revision()
 
 
-def _run(connection: Connection, action: str, revision: str) -> None:
+def _run(connection: Connection, action: str, revision: str) -> tuple[str | None, str | None]:
     if connection.dialect.name == "postgresql":
         # Two processes starting together on a fresh database must not both create tables:
         # the first takes this lock until its migration commits, the second then finds it done.
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
+    before = _revision(connection)
     config = alembic_config()
     config.attributes["connection"] = connection
     getattr(command, action)(config, revision)
+    return before, _revision(connection)

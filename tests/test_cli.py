@@ -4,32 +4,11 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import MINI_DECK
-
-STUDYBOT = str(Path(sys.executable).with_name("studybot"))
-
-
-def run(args, tmp_path, stdin="", **env_overrides):
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "SLACK_", "DATABASE_", "DECKS", "DEFAULT_TIMEZONE"))
-    }
-    env.update(env_overrides)
-    return subprocess.run(
-        [STUDYBOT, *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=60,
-    )
+from tests.support.cli import STUDYBOT, run
 
 
 def test_piped_chat_session_on_the_shipped_deck(tmp_path):
@@ -128,7 +107,7 @@ def test_migrate_is_idempotent(tmp_path):
     for _ in range(2):
         done = run(["migrate", "--db", "m.db"], tmp_path)
         assert done.returncode == 0, done.stderr
-        assert "database is up to date" in done.stdout
+        assert "revision 0005" in done.stdout
 
 
 def test_chat_into_a_closed_pipe_stops_quietly(tmp_path):

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
+from bot.adapters.console_input import LineReader
 from bot.daily.dispatch import DailyDispatch
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
@@ -40,6 +41,15 @@ class ConsoleSession:
         self._commands: dict[str, Callable[[object], Awaitable[str]]] = {
             c.name: getattr(self, f"on_{c.name}") for c in commands.COMMANDS if PLACE in c.places
         }
+
+    def command_names(self) -> list[str]:
+        """Every command (and alias) the terminal understands, for Tab completion."""
+        return [
+            name
+            for c in commands.COMMANDS
+            if c.name in self._commands
+            for name in (c.name, *c.aliases)
+        ]
 
     async def start(self) -> str:
         """Greet in the learner's saved language, with today's question if it is due."""
@@ -119,8 +129,11 @@ class ConsoleSession:
         self.lang = choice
         return tr(self.lang, "lang_set")
 
-    async def on_daily(self, choice: commands.DailyChoice) -> str:
-        """Set or stop the question of the day shown when the chat starts."""
+    async def on_daily(self, choice: commands.DailyChoice | None) -> str:
+        """Set, stop or show the question of the day shown when the chat starts."""
+        if choice is None:
+            current = await self.engine.profiles.daily(self.learner, self.daily_chat)
+            return plain.daily_current(self.lang, current, PLACE)
         setting = await self.engine.profiles.set_daily(
             self.learner, self.daily_chat, choice.local_time, None
         )
@@ -165,20 +178,25 @@ class _PendingSender:
 async def run(
     engine: Engine, user: str, stdin: TextIO = sys.stdin, out: TextIO = sys.stdout
 ) -> None:
-    """Read lines until /quit or end of input, printing each reply."""
+    """Read lines until /quit or end of input (Ctrl-D), printing each reply."""
     session = ConsoleSession(engine, user)
-    interactive = stdin.isatty()
+    lines = LineReader(stdin, out, ("/" + name for name in session.command_names()))
     _say(out, await session.start())
-    loop = asyncio.get_running_loop()
-    while not session.done:
-        if interactive:
-            out.write("> ")
-            out.flush()
-        # Read in a thread so the event loop stays free (the scheduler runs beside the chat).
-        line = await loop.run_in_executor(None, stdin.readline)
-        if not line:
-            break
-        _say(out, await session.handle(line))
+    try:
+        while not session.done:
+            line = await lines.read()
+            if line is None:
+                if lines.interactive:
+                    out.write("\n")  # Ctrl-D leaves the cursor after the prompt
+                break
+            _say(out, await session.handle(line))
+    except asyncio.CancelledError:  # Ctrl-C
+        if lines.interactive:
+            out.write("\n")
+        raise
+    finally:
+        out.flush()
+        lines.close()
 
 
 def _say(out: TextIO, message: str) -> None:

@@ -19,6 +19,7 @@ LANGUAGES = ("ja", "en")
 class DailySetting:
     local_time: str | None  # None: switched off
     timezone: str
+    was_set: bool = True  # False: "off" found no question of the day to switch off
 
 
 class Profiles:
@@ -64,14 +65,13 @@ class Profiles:
 
         The time zone is the given one (a platform's profile zone), else the learner's own.
         """
+        if local_time is None:
+            return await self._daily_off(learner, chat, timezone)
         now = self.clock.now()
         async with self.db.transaction() as session:
             who = await self._ensure(session, learner)
             zone = timezone or who.timezone or self.default_timezone
             place = await session.run_sync(rows.chat_row, chat, now)
-            if local_time is None:
-                await session.run_sync(subscriptions.unsubscribe, place.id, now)
-                return DailySetting(None, zone)
             if chat.is_group:
                 # The channel's leaderboard weeks follow the zone its daily question uses.
                 await session.run_sync(chats.set_timezone, place.id, zone)
@@ -84,6 +84,38 @@ class Profiles:
                 now=now,
             )
         return DailySetting(sub.local_time, sub.timezone)
+
+    async def _daily_off(
+        self, learner: LearnerRef, chat: ChatRef, timezone: str | None
+    ) -> DailySetting:
+        """Switch the chat's question of the day off; creates nothing when none was set."""
+        async with self.db.transaction() as session:
+            who = await session.run_sync(
+                learners.find_learner, learner.platform, learner.workspace, learner.user_id
+            )
+            zone = timezone or (who.timezone if who else None) or self.default_timezone
+            place = await session.run_sync(
+                chats.find_chat, chat.platform, chat.workspace, chat.chat_id
+            )
+            was_set = place is not None and await session.run_sync(
+                subscriptions.unsubscribe, place.id, self.clock.now()
+            )
+        return DailySetting(None, zone, was_set=was_set)
+
+    async def daily(self, learner: LearnerRef, chat: ChatRef) -> DailySetting:
+        """The chat's question of the day as it stands (local_time None: none is set)."""
+        async with self.db.transaction() as session:
+            who = await session.run_sync(
+                learners.find_learner, learner.platform, learner.workspace, learner.user_id
+            )
+            place = await session.run_sync(
+                chats.find_chat, chat.platform, chat.workspace, chat.chat_id
+            )
+            sub = await session.run_sync(subscriptions.for_chat, place.id) if place else None
+        if sub is not None and sub.active:
+            return DailySetting(sub.local_time, sub.timezone)
+        zone = (who.timezone if who else None) or self.default_timezone
+        return DailySetting(None, zone, was_set=False)
 
     async def export(self, learner: LearnerRef) -> dict[str, Any]:
         """Everything stored about the learner."""

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 
+from bot.engine.names import fitted
+
 
 @dataclass(frozen=True)
 class LearnerRef:
@@ -15,6 +17,9 @@ class LearnerRef:
     workspace: str
     user_id: str
     display_name: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "display_name", fitted(self.display_name))
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,9 @@ class ChatRef:
     chat_id: str
     is_group: bool = False
     title: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "title", fitted(self.title))
 
 
 @dataclass(frozen=True)

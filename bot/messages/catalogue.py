@@ -81,6 +81,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "last_week": "先週のランキング",
         "home_topics": "*トピック別の習熟度*",
         "home_topic": "• {title}: {mastered}/{questions}",
+        "daily_bad_time": "「{value}」は時刻として認識できません（00:00〜23:59）。使い方: {cmd} HH:MM（例: {cmd} 08:30）または {cmd} off",
+        "daily_not_set": "今日の問題は設定されていなかったので、止めるものはありません。",
+        "daily_current": "今日の問題: 毎日 {time}（{tz}）。変更は {cmd} HH:MM、停止は {cmd} off",
+        "daily_none": "今日の問題は設定されていません。{cmd} HH:MM（例: {cmd} 08:30）で設定できます。",
+        "daily_set_terminal": "今日の問題を毎日 {time}（{tz}）に設定しました。ターミナルは自分から送信できないので、{time} 以降に studybot chat を次に起動したときに出題します。止めるときは {cmd} off",
+        "forget_not_yours": "このボタンはデータの削除を依頼した本人だけが使えます。",
+        "anonymous_sender": "送信者が分からないため応答できません（匿名の管理者やチャンネルとしての投稿）。ご自身のアカウントから送ってください。",
     },
     "en": {
         "welcome": "Welcome to studybot! Practise with questions from the AWS study memo. /help lists the commands.",
@@ -158,6 +165,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "last_week": "Last week's leaderboard",
         "home_topics": "*Mastery by topic*",
         "home_topic": "• {title}: {mastered}/{questions}",
+        "daily_bad_time": "“{value}” is not a time of day (00:00–23:59). Usage: {cmd} HH:MM (e.g. {cmd} 08:30) or {cmd} off",
+        "daily_not_set": "No question of the day was set, so there is nothing to switch off.",
+        "daily_current": "Question of the day: every day at {time} ({tz}). Change it with {cmd} HH:MM, stop it with {cmd} off",
+        "daily_none": "No question of the day is set. Set one with {cmd} HH:MM (e.g. {cmd} 08:30).",
+        "daily_set_terminal": "Your question of the day is set for {time} ({tz}) every day. The terminal cannot send you anything by itself: the question is asked the next time you start studybot chat at or after {time}. Stop with {cmd} off",
+        "forget_not_yours": "Only the person who asked to delete their data can use this button.",
+        "anonymous_sender": "I can't tell who sent this (it was posted anonymously or as a channel). Please send it from your own account.",
     },
 }
 

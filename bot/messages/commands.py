@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from bot.clock import valid_timezone
+from bot.clock import canonical_timezone
 from bot.engine.profiles import LANGUAGES
 
 # Places a command can be used in.
@@ -81,22 +81,25 @@ def parse_lang(arg: str) -> str | Invalid:
     return choice if choice in LANGUAGES else Invalid("lang_usage")
 
 
-def parse_daily(arg: str) -> DailyChoice | Invalid:
-    arg = arg.strip().lower()
-    if arg == "off":
+def parse_daily(arg: str) -> DailyChoice | Invalid | None:
+    """HH:MM or off; None (no argument) asks for the current setting."""
+    arg = arg.strip()
+    if not arg:
+        return None
+    if arg.lower() == "off":
         return DailyChoice(None)
     when = parse_time(arg)
-    return DailyChoice(when) if when else Invalid("daily_usage")
+    return DailyChoice(when) if when else Invalid("daily_bad_time", {"value": arg[:20]})
 
 
 def parse_timezone(arg: str) -> str | Invalid | None:
-    """An Area/City zone; None (no argument) asks for the current one."""
+    """An IANA zone (Area/City, or UTC) in any letter case; None (no argument) asks for the
+    current one."""
     zone = arg.strip().split(" ")[0] if arg.strip() else ""
     if not zone:
         return None
-    if "/" not in zone or not valid_timezone(zone):
-        return Invalid("timezone_bad", {"tz": zone[:64]})
-    return zone
+    known = canonical_timezone(zone)
+    return known if known else Invalid("timezone_bad", {"tz": zone[:64]})
 
 
 def _form(usage_ja: str, usage_en: str, ja: str, en: str, places=EVERYWHERE) -> Form:

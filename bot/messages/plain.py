@@ -150,7 +150,18 @@ def usage(lang: str | None, invalid: commands.Invalid, name: str, place: str) ->
 
 
 def daily_setting(lang: str | None, setting: DailySetting, place: str) -> str:
+    """What a /daily HH:MM or /daily off did."""
     if setting.local_time is None:
-        return tr(lang, "daily_off")
+        return tr(lang, "daily_off" if setting.was_set else "daily_not_set")
     cmd = commands.spelled("daily", place)
-    return tr(lang, "daily_set", time=setting.local_time, tz=setting.timezone, cmd=cmd)
+    # The terminal sends nothing by itself: its question waits for the next `studybot chat`.
+    key = "daily_set_terminal" if place == commands.TERMINAL else "daily_set"
+    return tr(lang, key, time=setting.local_time, tz=setting.timezone, cmd=cmd)
+
+
+def daily_current(lang: str | None, setting: DailySetting, place: str) -> str:
+    """The answer to /daily with no argument: the question of the day as it stands."""
+    cmd = commands.spelled("daily", place)
+    if setting.local_time is None:
+        return tr(lang, "daily_none", cmd=cmd)
+    return tr(lang, "daily_current", time=setting.local_time, tz=setting.timezone, cmd=cmd)

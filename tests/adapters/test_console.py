@@ -140,8 +140,52 @@ async def test_question_of_the_day_is_shown_when_the_chat_starts(engine, clock):
         ("/daily 9am", "使い方: /daily HH:MM"),
         ("/timezone Mars/Base", "「Mars/Base」はタイムゾーンとして認識できません"),
         ("/timezone Europe/Berlin", "タイムゾーンを Europe/Berlin にしました。"),
-        ("/daily off", "今日の問題の配信を止めました。"),
+        ("/timezone utc", "タイムゾーンを UTC にしました。"),
+        ("/timezone America/Indiana", "「America/Indiana」はタイムゾーンとして認識できません"),
+        ("/daily off", "今日の問題は設定されていなかったので、止めるものはありません。"),
+        (
+            "/daily",
+            "今日の問題は設定されていません。/daily HH:MM（例: /daily 08:30）で設定できます。",
+        ),
+        (
+            "/daily 25:00",
+            "「25:00」は時刻として認識できません（00:00〜23:59）。使い方: /daily HH:MM",
+        ),
     ],
 )
 async def test_daily_and_timezone_commands(testbot, line, expected):
     assert expected in await testbot.send(line)
+
+
+async def test_daily_in_the_terminal_says_when_it_is_asked(engine):
+    bot = ConsoleTranscript(engine, "fay")
+    await bot.session.start()
+    assert await bot.send("/lang en")
+    set_reply = await bot.send("/daily 7:15")
+    assert set_reply.startswith("Your question of the day is set for 07:15 (Asia/Tokyo)")
+    assert "asked the next time you start studybot chat at or after 07:15" in set_reply
+    assert await bot.send("/daily") == (
+        "Question of the day: every day at 07:15 (Asia/Tokyo). "
+        "Change it with /daily HH:MM, stop it with /daily off"
+    )
+    assert await bot.send("/daily off") == "The question of the day is switched off."
+    assert await bot.send("/daily off") == (
+        "No question of the day was set, so there is nothing to switch off."
+    )
+    assert await bot.send("/daily") == (
+        "No question of the day is set. Set one with /daily HH:MM (e.g. /daily 08:30)."
+    )
+
+
+@pytest.mark.parametrize(("words", "topic"), [("stor", "[Object storage]"), ("OBJECT", "[Object")])
+async def test_quiz_on_part_of_a_title(testbot, words, topic):
+    assert topic in await testbot.send(f"/quiz {words}")
+
+
+async def test_quiz_on_words_several_titles_share_asks_across_them(testbot):
+    # "st" is in "Streams" and "Object storage", not in "Queues and topics".
+    for _ in range(3):
+        question = await testbot.send("/quiz st")
+        assert "[Streams]" in question or "[Object storage]" in question, question
+        await testbot.send("1")
+    assert "[Queues and topics]" in await testbot.send("/quiz Ｑｕｅｕｅｓ")  # full-width letters

@@ -37,6 +37,9 @@ def test_dotenv_is_read(tmp_path):
     [
         ("DATABASE_URL", "nonsense", "DATABASE_URL: 'nonsense' is not a database URL"),
         ("DEFAULT_TIMEZONE", "Mars/Base", "DEFAULT_TIMEZONE: 'Mars/Base' is not an IANA"),
+        ("DEFAULT_TIMEZONE", "America/Argentina", "DEFAULT_TIMEZONE: 'America/Argentina' is"),
+        ("DEFAULT_TIMEZONE", "right/Asia/Tokyo", "DEFAULT_TIMEZONE: 'right/Asia/Tokyo' is"),
+        ("DEFAULT_TIMEZONE", "x" * 300, "DEFAULT_TIMEZONE: 'xxx"),
         ("PORT", "eighty", "PORT: "),
     ],
 )
@@ -54,3 +57,8 @@ def test_platforms_need_their_settings(monkeypatch):
     monkeypatch.setenv("SLACK_SIGNING_SECRET", "s")
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "1:abc")
     assert load_settings().platforms() == ["telegram", "slack"]
+
+
+def test_utc_is_a_default_timezone(monkeypatch):
+    monkeypatch.setenv("DEFAULT_TIMEZONE", "UTC")
+    assert load_settings().default_timezone == "UTC"

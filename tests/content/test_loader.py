@@ -54,10 +54,15 @@ def test_good_deck_loads(tmp_path):
 @pytest.mark.parametrize(
     ("old", "new", "line", "message"),
     [
-        ("  - id: q2\n", "  - id: q1\n", 16, "duplicate question id 'q1'"),
-        ("    answer: 0\n", "    answer: 2\n", 13, "answer index 2 is out of range 0–1"),
+        ("  - id: q2\n", "  - id: q1\n", 16, "question 'q1': duplicate question id 'q1'"),
+        ("    answer: 0\n", "    answer: 2\n", 13, "question 'q1': answer index 2 is out of"),
         ("options: [A, B]", "options: [A, a]", 12, "duplicate option 'a'"),
-        ("    prompt: Pick A\n", "    prompt: '  '\n", 11, "questions.0.prompt"),
+        (
+            "    prompt: Pick A\n",
+            "    prompt: '  '\n",
+            11,
+            "question 'q1': prompt ('  ') is empty",
+        ),
         (
             "    topic: t1\n    type: choice",
             "    topic: t9\n    type: choice",
@@ -68,10 +73,20 @@ def test_good_deck_loads(tmp_path):
         ("options: [A, B]", "options: [A]", 12, "1 options; a question needs 2–6"),
         ("    answer: true\n", "    answer: 1\n", 20, "must be true or false"),
         ("    answer: 0\n", "    answer: true\n", 13, "must be an option index"),
-        ("    type: true_false\n", "    type: essay\n", 18, "questions.1.type"),
-        ("  - id: t1\n", "  - id: T 1\n", 5, "topics.0.id"),
-        ("    explanation: It is.\n", "", 16, "questions.1.explanation: Field required"),
-        ("    answer: 0\n", "    answer: 0\n    hint: nope\n", 14, "hint: Extra inputs"),
+        (
+            "    type: true_false\n",
+            "    type: essay\n",
+            18,
+            "question 'q2': type ('essay') should be 'choice' or 'true_false'",
+        ),
+        ("  - id: t1\n", "  - id: T 1\n", 5, "topic 'T 1': id ('T 1') may hold only a–z"),
+        ("    explanation: It is.\n", "", 16, "question 'q2': 'explanation' is missing"),
+        (
+            "    answer: 0\n",
+            "    answer: 0\n    hint: nope\n",
+            14,
+            "question 'q1': unknown field 'hint' (the fields are: id, topic, type, prompt,",
+        ),
     ],
 )
 def test_each_problem_names_file_and_line(tmp_path, old, new, line, message):
@@ -87,6 +102,66 @@ def test_duplicate_topic_id(tmp_path):
     )
     found = problems(write(tmp_path, text))
     assert any(":7: " in p and "duplicate topic id 't1'" in p for p in found), found
+
+
+def test_an_unknown_field_does_not_hide_the_other_problems(tmp_path):
+    text = (
+        GOOD.replace("    answer: true\n", "    answer: true\n    difficulty: hard\n")
+        .replace("options: [A, B]", "options: [A, a]")
+        .replace("    answer: 0\n", "    answer: 3\n")
+        .replace("  - id: q2\n    topic: t1", "  - id: q2\n    topic: t9")
+    )
+    path = write(tmp_path, text)
+    assert problems(path) == [
+        f"{path}:12: question 'q1': duplicate option 'a'",
+        f"{path}:13: question 'q1': answer index 3 is out of range 0–1",
+        f"{path}:17: question 'q2': unknown topic 't9'",
+        f"{path}:21: question 'q2': unknown field 'difficulty' (the fields are: id, topic, "
+        "type, prompt, options, answer, explanation, source_section, generated, source_lines, "
+        "corrects_memo)",
+    ]
+
+
+REFUSED_ITEMS = """\
+id: demo
+title: Demo
+language: en
+topics:
+  - id: t1
+    title: ''
+questions:
+  - topic: t1
+    type: choice
+    prompt: Pick A
+    options: [A, B]
+    answer: 0
+    explanation: A is right.
+    source_section: One
+  - id: q2
+    topic: t1
+    type: true_false
+    prompt: The sky is blue.
+    answer: 1
+    explanation: It is.
+    source_section: One
+  - id: q2
+    topic: t1
+    type: true_false
+    prompt: The sea is blue.
+    answer: true
+    explanation: It is.
+    source_section: One
+"""
+
+
+def test_a_refused_item_is_named_by_number_and_the_rest_still_checked(tmp_path):
+    path = write(tmp_path, REFUSED_ITEMS)
+    assert problems(path) == [
+        f"{path}:6: topic 't1': title is empty",
+        f"{path}:8: question number 1: 'id' is missing",
+        f"{path}:19: question 'q2': a true_false answer must be true or false",
+        f"{path}:22: question 'q2': duplicate question id 'q2'",
+    ]  # t1's questions are not also "of an unknown topic": its own error says what is wrong
 
 
 def test_all_problems_are_reported_at_once(tmp_path):

@@ -83,9 +83,15 @@ def line_of(text: str, needle: str, nth: int = 1) -> int:
             "question 'q-queue-2' is listed twice in pair 'sqs-vs-sns'",
         ),
         ("questions: [q-queue-2]", "questions: []", "questions: []", 1, "lists no questions"),
-        ("  - id: sqs-vs-sns", "  - id: SQS vs SNS", "SQS vs SNS", 1, "pairs.0.id"),
-        ("    clue: 受け手", "    hint: x\n    clue: 受け手", "hint: x", 1, "hint: Extra inputs"),
-        ("    title: SQS と SNS\n", "", "  - id: sqs-vs-sns", 1, "pairs.0.title: Field required"),
+        ("  - id: sqs-vs-sns", "  - id: SQS vs SNS", "SQS vs SNS", 1, "pair 'SQS vs SNS': id"),
+        (
+            "    clue: 受け手",
+            "    hint: x\n    clue: 受け手",
+            "hint: x",
+            1,
+            "unknown field 'hint'",
+        ),
+        ("    title: SQS と SNS\n", "", "  - id: sqs-vs-sns", 1, "'title' is missing"),
     ],
 )
 def test_each_pair_problem_names_file_and_line(tmp_path, old, new, needle, nth, message):
@@ -115,4 +121,4 @@ def test_pair_ids_are_unique(tmp_path):
     second = PAIRS.replace("pairs:\n", "", 1)
     path = with_pairs(tmp_path, PAIRS + second)
     line = line_of(PAIRS + second, "  - id: sqs-vs-sns", 2)
-    assert problems(path) == [f"{path}:{line}: duplicate pair id 'sqs-vs-sns'"]
+    assert problems(path) == [f"{path}:{line}: pair 'sqs-vs-sns': duplicate pair id 'sqs-vs-sns'"]

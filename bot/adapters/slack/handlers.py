@@ -7,6 +7,7 @@ from typing import Any
 
 from slack_sdk.errors import SlackApiError
 
+from bot.adapters.button_ids import answer_ids
 from bot.adapters.slack import blocks
 from bot.adapters.slack.outbox import UNREACHABLE, Outbox, api_error
 from bot.engine import Engine
@@ -106,6 +107,11 @@ class SlackHandlers:
         await respond(text=tr(choice, "lang_set"), response_type="ephemeral")
 
     async def _daily(self, learner, chat: ChatRef, choice, respond, lang: str) -> None:
+        if choice is None:
+            current = await self.engine.profiles.daily(learner, chat)
+            message = plain.daily_current(lang, current, PLACE)
+            await respond(text=message, response_type="ephemeral")
+            return
         person = await self.outbox.person(learner.workspace, learner.user_id)
         setting = await self.engine.profiles.set_daily(
             learner, chat, choice.local_time, person.timezone
@@ -220,9 +226,7 @@ def _parse_value(value: Any) -> tuple[int, int] | None:
     if not isinstance(value, str) or len(value) > 40:
         return None
     instance, _, option = value.partition(":")
-    if not (instance.isdecimal() and option.isdecimal()):
-        return None
-    return int(instance), int(option)
+    return answer_ids(instance, option)
 
 
 def _ephemeral_to(handlers: SlackHandlers, channel: str, user: str):

@@ -35,15 +35,20 @@ SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 def register(application: Application, h: Handlers) -> None:
     """Every Telegram handler, in one flat list."""
-    new = filters.UpdateType.MESSAGE
+    # Only a message from a person is theirs to act on; one with no sender (a post as the
+    # group or as a channel) gets a short note instead (h.anonymous), an edit none.
+    new = filters.UpdateType.MESSAGE & filters.USER
     handlers = {"lang": h.set_lang}  # every other command is the handler of its own name
     for command in commands.COMMANDS:
         if command.places & commands.TELEGRAM:
             callback = handlers.get(command.name) or getattr(h, command.name)
             application.add_handler(CommandHandler(command.name, callback, filters=new))
     application.add_handler(CallbackQueryHandler(h.button))
-    application.add_handler(MessageHandler(filters.UpdateType.EDITED_MESSAGE, h.edited))
+    edited = filters.UpdateType.EDITED_MESSAGE & filters.USER
+    application.add_handler(MessageHandler(edited, h.edited))
     application.add_handler(MessageHandler(new & filters.COMMAND, h.unknown_command))
+    anonymous = filters.UpdateType.MESSAGE & ~filters.USER & filters.COMMAND
+    application.add_handler(MessageHandler(anonymous, h.anonymous))
     application.add_handler(
         MessageHandler(new & filters.TEXT & filters.ChatType.PRIVATE, h.other_text)
     )

@@ -28,6 +28,13 @@ def learner_of(update: Update) -> LearnerRef:
     return LearnerRef(PLATFORM, "", str(user.id), display_name=user.full_name)
 
 
+def for_another_bot(update: Update, context: Context) -> bool:
+    """Whether the command is addressed to some other bot (`/quiz@otherbot`)."""
+    words = (update.effective_message.text or "").split()
+    _, _, addressee = words[0].partition("@") if words else ("", "", "")
+    return bool(addressee) and addressee.casefold() != (context.bot.username or "").casefold()
+
+
 def client_language(update: Update) -> str | None:
     """The language the person's Telegram client says it uses, if any."""
     return update.effective_user.language_code if update.effective_user else None
@@ -140,10 +147,16 @@ class Handlers:
         if isinstance(choice, commands.Invalid):
             await self.refuse(update, lang, choice, "daily")
             return
+        where = place_of(update.effective_chat)
+        if choice is None:
+            current = await self.engine.profiles.daily(
+                learner_of(update), chat_of(update.effective_chat)
+            )
+            await self.reply(update, markup.esc(plain.daily_current(lang, current, where)))
+            return
         setting = await self.engine.profiles.set_daily(
             learner_of(update), chat_of(update.effective_chat), choice.local_time, None
         )
-        where = place_of(update.effective_chat)
         await self.reply(update, markup.esc(plain.daily_setting(lang, setting, where)))
 
     async def timezone(self, update: Update, context: Context) -> None:
@@ -180,14 +193,24 @@ class Handlers:
             await self.reply(update, tr(lang, "private_only"))
             return
         await self.reply(
-            update, tr(lang, "forget_confirm"), reply_markup=markup.forget_keyboard(lang)
+            update,
+            tr(lang, "forget_confirm"),
+            reply_markup=markup.forget_keyboard(lang, str(update.effective_user.id)),
         )
 
     async def unknown_command(self, update: Update, context: Context) -> None:
-        """Name the unknown command and point to /help."""
+        """Name the unknown command and point to /help; one for another bot is not ours."""
+        if for_another_bot(update, context):
+            return
         command = (update.effective_message.text or "").split()[0].split("@")[0]
         lang = await self.lang(update)
         await self.reply(update, tr(lang, "unknown_command", command=markup.esc(command[:40])))
+
+    async def anonymous(self, update: Update, context: Context) -> None:
+        """A command with no person behind it (posted as the group or a channel): say why
+        nothing happens, since there is no learner to act for."""
+        if not for_another_bot(update, context):
+            await self.reply(update, tr(language_for(None), "anonymous_sender"))
 
     async def other_text(self, update: Update, context: Context) -> None:
         """Plain text in a private chat: a hint (or a note that it is too long)."""
@@ -216,7 +239,7 @@ class Handlers:
             await query.answer()
             await self.ask(update, tap.value)
         else:
-            await self._forget(update, lang, tap.value == "yes")
+            await self._forget(update, lang, tap)
 
     async def _answer(self, update: Update, lang: str, tap: markup.Tap) -> None:
         query = update.callback_query
@@ -253,13 +276,23 @@ class Handlers:
             reply_markup=message.reply_markup,
         )
 
-    async def _forget(self, update: Update, lang: str, confirmed: bool) -> None:
+    async def _forget(self, update: Update, lang: str, tap: markup.Tap) -> None:
         query = update.callback_query
+        if not asked_by_tapper(update, tap):
+            await query.answer(tr(lang, "forget_not_yours"), show_alert=True)
+            return
         await query.answer()
-        if not confirmed:
+        if tap.value != "yes":
             await query.edit_message_text(tr(lang, "forget_cancelled"))
             return
         deleted = await self.engine.profiles.forget(
             learner_of(update), chat_of(update.effective_chat)
         )
         await query.edit_message_text(tr(lang, "forget_done" if deleted else "forget_nothing"))
+
+
+def asked_by_tapper(update: Update, tap: markup.Tap) -> bool:
+    """Whether the forget button was tapped by the person who asked, in their own private chat
+    (a private chat's id is its user's id; the button carries the asker's id too)."""
+    user, chat = update.effective_user, update.effective_chat
+    return chat.type == ChatType.PRIVATE and chat.id == user.id and tap.asker in ("", str(user.id))

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.adapters.button_ids import answer_ids
 from bot.engine.views import AnswerResult, AnswerStatus, QuestionView, TopicProgress
 from bot.messages import plain
 from bot.messages.catalogue import tr
@@ -29,6 +30,7 @@ class Tap:
     instance_id: int = 0
     option: int = 0
     value: str = ""
+    asker: str = ""  # forget: the user id of the person who asked (empty on older buttons)
 
 
 def answer_data(instance_id: int, option: int) -> str:
@@ -37,21 +39,29 @@ def answer_data(instance_id: int, option: int) -> str:
 
 def parse_tap(data: str | None) -> Tap | None:
     """Decode button data; None for anything this bot did not produce."""
-    if not data or len(data.encode()) > 64:
+    if not data or len(data) > 64 or not _utf8(data):
         return None
     kind, _, rest = data.partition(":")
     if kind == "a":
         instance, _, option = rest.partition(":")
-        if instance.isdecimal() and option.isdecimal() and len(instance) <= 19:
-            return Tap("answer", int(instance), int(option))
-        return None
+        ids = answer_ids(instance, option)
+        return Tap("answer", *ids) if ids else None
     if kind == "n":
         return Tap("next", value=rest)
     if kind == "t" and rest:
         return Tap("topic", value=rest)
-    if kind == "f" and rest in ("yes", "no"):
-        return Tap("forget", value=rest)
+    choice, _, asker = rest.partition(":")
+    if kind == "f" and choice in ("yes", "no") and (asker == "" or asker.isascii()):
+        return Tap("forget", value=choice, asker=asker)
     return None
+
+
+def _utf8(data: str) -> bool:
+    """Whether `data` is text Telegram could have sent: at most 64 bytes, no lone surrogate."""
+    try:
+        return len(data.encode()) <= 64
+    except UnicodeEncodeError:
+        return False
 
 
 # -- messages ----------------------------------------------------------------------------------
@@ -125,12 +135,13 @@ def _label_plain(title: str) -> str:
     return title if len(title) <= MAX_BUTTON_LABEL else title[: MAX_BUTTON_LABEL - 1] + "…"
 
 
-def forget_keyboard(lang: str | None) -> InlineKeyboardMarkup:
+def forget_keyboard(lang: str | None, asker: str) -> InlineKeyboardMarkup:
+    """Delete / Cancel, for the person `asker` (a user id) only."""
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(tr(lang, "forget_yes"), callback_data="f:yes"),
-                InlineKeyboardButton(tr(lang, "forget_no"), callback_data="f:no"),
+                InlineKeyboardButton(tr(lang, "forget_yes"), callback_data=f"f:yes:{asker}"),
+                InlineKeyboardButton(tr(lang, "forget_no"), callback_data=f"f:no:{asker}"),
             ]
         ]
     )

@@ -85,8 +85,8 @@ async def test_daily_timezone_export_and_forget(adapter, fake, ann):
     assert len(data["answers"]) == 1
 
     confirm = await ann.send("/forget")
-    assert buttons(confirm) == ["f:yes", "f:no"]
-    await ann.tap(message_id(confirm), "f:yes")
+    assert buttons(confirm) == ["f:yes:11", "f:no:11"]  # the asker's id: only Ann confirms
+    await ann.tap(message_id(confirm), "f:yes:11")
     done = await ann.reply("editMessageText")
     assert "すべてのデータを削除しました" in done.params["text"]
     assert "回答数: 0" in (await ann.send("/stats")).params["text"]

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from zoneinfo import available_timezones
+
 import pytest
 
+from bot.clock import valid_timezone
 from bot.messages import commands, plain
 from bot.messages.catalogue import language_for
 from bot.messages.commands import DailyChoice, Invalid
@@ -25,7 +28,8 @@ def test_bad_times(bad):
 def test_arguments_parse_once_for_every_adapter():
     assert commands.find("daily").parse(" OFF ") == DailyChoice(None)
     assert commands.find("daily").parse("7:30") == DailyChoice("07:30")
-    assert commands.find("daily").parse("25:00") == Invalid("daily_usage")
+    assert commands.find("daily").parse("25:00") == Invalid("daily_bad_time", {"value": "25:00"})
+    assert commands.find("daily").parse(" ") is None  # show the current setting
     assert commands.find("lang").parse("EN") == "en"
     assert commands.find("lang").parse("fr") == Invalid("lang_usage")
     assert commands.find("timezone").parse("") is None
@@ -33,6 +37,34 @@ def test_arguments_parse_once_for_every_adapter():
     assert commands.find("timezone").parse("Mars/Base") == Invalid(
         "timezone_bad", {"tz": "Mars/Base"}
     )
+    assert commands.find("timezone").parse("utc") == "UTC"
+    assert commands.find("timezone").parse("europe/BERLIN") == "Europe/Berlin"
+
+
+@pytest.mark.parametrize(
+    "zone",
+    [
+        "America/Argentina",  # a folder of zones
+        "America/Indiana",
+        "right/Asia/Tokyo",  # the leap-second copy of a zone
+        "posix/Asia/Tokyo",
+        "localtime",  # the server's own zone file, not a zone name
+        "Asia/Tokyo/",
+        "/etc/passwd",
+        "../../../../etc/passwd",
+        "A" * 300,
+        "Asia/" + "x" * 300,
+        "Asia\x00Tokyo",
+    ],
+)
+def test_only_zone_names_are_zones(zone):
+    assert commands.find("timezone").parse(zone) == Invalid("timezone_bad", {"tz": zone[:64]})
+    assert not valid_timezone(zone)
+
+
+def test_every_listed_zone_and_utc_are_valid():
+    assert all(valid_timezone(z) for z in available_timezones() - {"localtime"})
+    assert valid_timezone("UTC") and not valid_timezone("utc")  # settings want the exact name
     assert commands.find("quiz").parse("  ") is None
     assert commands.find("RANKING").name == "leaderboard"
     assert commands.find("nosuch") is None
