@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from content.importer import terms, texts
+from content.importer import terms, wording
 from content.importer.definitions import Definition, definition
 from content.importer.groups import nearest
 from content.importer.tree import Item, Section
@@ -51,7 +51,7 @@ def _blank(
         return None
     if item.cont:
         clue = " ".join([clue, *item.cont])
-    if len(clue) > texts.MAX_CLUE or len(answer) > 60:
+    if len(clue) > wording.MAX_CLUE or len(answer) > 60:
         return None
     if fixed is not None:
         distractors = _distinct(answer, fixed)[:3]
@@ -106,7 +106,7 @@ def _draft(
     options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
     doubts = []
     # The blank stands for the description when the answer is the longer side ("gp3 → …").
-    if texts.visible_chars(clue, mark) < 10 and len(answer) < 15:
+    if wording.visible_chars(clue, mark) < 10 and len(answer) < 15:
         doubts.append("short clue")
     verdict = ctx.say("answer", answer=answer)
     return Draft(
@@ -115,7 +115,7 @@ def _draft(
         prompt=ctx.say("blank", clue=clue),
         options=tuple(options),
         answer=options.index(answer),
-        explanation=texts.explanation(ctx.language, verdict, item.full, section.title),
+        explanation=wording.explanation(ctx.language, verdict, item.full, section.title),
         first=item.no,
         last=item.end,
         key=key,

@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from content.importer import blanks, swaps, texts, which
+from content.importer import blanks, swaps, which, wording
 from content.importer.pool import TermPool
 from content.importer.tree import Item, Memo, Section
 
@@ -54,7 +54,7 @@ class Context:
         return self.memo.language
 
     def say(self, key: str, **fields: str) -> str:
-        return texts.say(self.language, key, **fields)
+        return wording.say(self.language, key, **fields)
 
     def claim(self, item: Item, truefalse: bool = False) -> bool:
         """Each memo line gives at most one choice and one true/false question."""

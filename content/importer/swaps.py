@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from content.importer import terms, texts
+from content.importer import terms, wording
 from content.importer.definitions import Definition, definition
 from content.importer.groups import Group, Member, nearest, sibling_groups, tables
 from content.importer.tree import Item, Section
@@ -58,7 +58,7 @@ def _definitions(ctx: Context, topic: Section, section: Section) -> list[Draft]:
             and not terms.tokens(d.left) & terms.tokens(o.right)
             and not terms.tokens(o.left) & terms.tokens(d.right)
         ]
-        if not rights or len(d.statement()) > texts.MAX_CLUE:
+        if not rights or len(d.statement()) > wording.MAX_CLUE:
             continue
         draft = _definition(ctx, topic, section, item, d, rights)
         if draft is not None and ctx.claim(item, truefalse=True):
@@ -82,7 +82,7 @@ def _sibling(
     if id(item) in ctx.used_truefalse:
         return None
     clue = clue_text(item, section, member.section)
-    if len(clue) > texts.MAX_CLUE or len(re.sub(r"\s", "", item.text)) < 8:
+    if len(clue) > wording.MAX_CLUE or len(re.sub(r"\s", "", item.text)) < 8:
         return None
     others = group.others(member)
     base = f"truefalse|{terms.norm(item.full)}|{terms.norm(member.name)}"
@@ -218,7 +218,7 @@ def _draft(
         prompt=ctx.say("truefalse", statement=statement),
         options=None,
         answer=truth,
-        explanation=texts.explanation(ctx.language, verdict, item.full, section.title),
+        explanation=wording.explanation(ctx.language, verdict, item.full, section.title),
         first=item.no,
         last=item.end,
         key=f"{base}|{'true' if truth else 'false'}",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from content.importer import terms, texts
+from content.importer import terms, wording
 from content.importer.groups import Group, Member, sibling_groups, tables, usable_clue
 from content.importer.pool import subject_of
 from content.importer.tree import Item, Section
@@ -44,8 +44,8 @@ def prepare_clue(ctx: Context, clue: str, answer: Member, others: list[Member]) 
         if not inside and any(terms.has_token(phrase, t) for t in answer.latin):
             return None
     mark = ctx.say("hidden")
-    hidden = texts.hide(clue, answer.names, frozenset(answer.latin), mark)
-    if texts.visible_chars(hidden, mark) < MIN_VISIBLE or len(hidden) > texts.MAX_CLUE:
+    hidden = wording.hide(clue, answer.names, frozenset(answer.latin), mark)
+    if wording.visible_chars(hidden, mark) < MIN_VISIBLE or len(hidden) > wording.MAX_CLUE:
         return None
     return hidden
 
@@ -234,7 +234,7 @@ def _draft(
         prompt=prompt,
         options=options,
         answer=options.index(answer),
-        explanation=texts.explanation(ctx.language, verdict, item.full, section.title),
+        explanation=wording.explanation(ctx.language, verdict, item.full, section.title),
         first=item.no,
         last=item.end,
         key=key,
