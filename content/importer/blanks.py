@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from content.importer import terms, wording
+from content.importer import leaks, terms, wording
 from content.importer.definitions import Definition, definition
 from content.importer.groups import nearest
 from content.importer.tree import Item, Section
@@ -54,7 +54,7 @@ def _blank(
     if len(clue) > wording.MAX_CLUE or len(answer) > 60:
         return None
     if fixed is not None:
-        distractors = _distinct(answer, fixed)[:3]
+        distractors = distinct(answer, fixed)[:3]
     else:
         first = [d.left for d in siblings if terms.is_term(d.left)]
         distractors = ctx.pool.distractors(answer, clue, 3, first)
@@ -71,7 +71,8 @@ def _with_blank(found: Definition, side: str, mark: str) -> str:
     return f"{found.left} {found.sep} {mark}"
 
 
-def _distinct(answer: str, candidates: list[str]) -> list[str]:
+def distinct(answer: str, candidates: list[str]) -> list[str]:
+    """The candidates that differ from the answer and from each other, in order."""
     seen = {terms.norm(answer)}
     out = []
     for candidate in candidates:
@@ -82,12 +83,14 @@ def _distinct(answer: str, candidates: list[str]) -> list[str]:
 
 
 def _leaks(answer: str, distractors: list[str], clue: str) -> bool:
-    """The clue gives the answer away when it holds a word only the answer has."""
+    """The clue gives the answer away when it holds a word (or a stem) only the answer has."""
     others: set[str] = set()
     for d in distractors:
         others |= terms.tokens(d)
     own = terms.tokens(answer) - others
-    return any(terms.has_token(clue, t) for t in own)
+    return any(terms.has_token(clue, t) for t in own) or leaks.gives_away(
+        clue, answer, distractors
+    )
 
 
 def _draft(

@@ -12,12 +12,13 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from content.importer import blanks, swaps, which, wording
+from content.importer import blanks, selfquiz, swaps, which, wording
 from content.importer.pool import TermPool
 from content.importer.tree import Item, Memo, Section
 
-KIND_ORDER = ("blank", "which", "row", "subject", "truefalse")
+KIND_ORDER = ("qa", "blank", "which", "row", "subject", "truefalse")
 KIND_NAMES = {
+    "qa": "the author's own Q. / A. pairs",
     "which": "which one (sibling sections)",
     "row": "which one (table rows)",
     "subject": "which one (memo topics)",
@@ -79,6 +80,7 @@ def generate(memo: Memo) -> list[Draft]:
         drafts.extend(which.siblings(ctx, topic))
         drafts.extend(which.rows(ctx, topic))
     drafts.extend(which.subjects(ctx, memo.topics))
+    drafts.extend(selfquiz.generate(ctx, memo))
     for topic in memo.topics:
         drafts.extend(swaps.generate(ctx, topic))
     position = {id(t): i for i, t in enumerate(memo.topics)}

@@ -9,11 +9,12 @@ under each alternative ("どこを見る？", "用途"): those become context fo
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from content.importer import terms
+from content.importer import leaks, terms
 from content.importer.tree import CLUE_KINDS, Item, Section
 
 T = TypeVar("T")
@@ -40,6 +41,7 @@ _COMPARING = (
     "cases",
     "modes",
 )
+SIMILAR = 0.5  # a sibling line this similar may say the same thing: both would be right
 CLUES_PER_SECTION = 4  # later lines under a heading drift into commentary
 MAX_MEMBERS = 12  # more siblings than this are a list of things, not alternatives
 
@@ -207,3 +209,30 @@ def tables(section: Section) -> list[list[Item]]:
         else:
             found.append([item])
     return [t for t in found if 2 <= len(t) <= MAX_TABLE_ROWS]
+
+
+def similar_line(clue: str, other: Member) -> bool:
+    """Whether a line under the other member says nearly the same as `clue` (the same
+    statement, or a near paraphrase): then the clue is true of both."""
+    mine = _bigrams(clue)
+    if not mine:
+        return False
+    for _, item in other.section.all_items():
+        if item.kind not in CLUE_KINDS:
+            continue
+        theirs = _bigrams(item.full)
+        if not theirs:
+            continue
+        overlap = len(mine & theirs) / len(mine | theirs)
+        # "「キュー」にアクセスポリシー" beside "「トピック」にアクセスポリシー" differ in
+        # the word that matters; a line adding no word of its own says the same thing.
+        if overlap >= 0.8 or (
+            overlap >= SIMILAR and not leaks.content_words(clue) - leaks.content_words(item.full)
+        ):
+            return True
+    return False
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"\s+", "", terms.norm(text))
+    return {text[i : i + 2] for i in range(len(text) - 1)}

@@ -1,12 +1,18 @@
-"""The memo's terms, by kind, from which fill-in-the-blank distractors are drawn."""
+"""The memo's terms, by kind, from which fill-in-the-blank distractors are drawn.
+
+Wrong options are of the answer's kind: an AWS name of the answer's category (the memo's
+own, then the shipped vocabulary), a number with the same unit, a setting for a setting;
+never an AWS name for an answer that is not one.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from content.importer import terms
+from content.importer import terms, vocabulary
 from content.importer.definitions import definition
 from content.importer.tree import Memo
 
@@ -23,15 +29,18 @@ class TermPool:
     # displaces its neighbours, so re-importing an edited memo keeps most distractors.
     defined: dict[str, list[str]] = field(default_factory=dict)
     mentioned: dict[str, list[str]] = field(default_factory=dict)
+    named: dict[str, list[str]] = field(default_factory=dict)  # vocabulary category -> names
+    numbers: dict[str, list[str]] = field(default_factory=dict)  # "number:<unit>" -> numbers
 
     @classmethod
     def from_memo(cls, memo: Memo) -> TermPool:
         defined: dict[str, str] = {}
         mentioned: dict[str, str] = {}
+        numbers: dict[str, str] = {}
         for topic in memo.topics:
             for section in topic.walk():
                 subject = subject_of(section.title)
-                if subject:
+                if subject and _proper(subject):
                     defined.setdefault(terms.norm(subject), subject)
                 for item in section.items:
                     found = definition(item)
@@ -40,23 +49,34 @@ class TermPool:
                     for name in terms.name_phrases(item.text):
                         if _mentionable(name):
                             mentioned.setdefault(terms.norm(name), name)
-        return cls(_by_kind(defined.values()), _by_kind(mentioned.values()))
+                    for m in terms.NUMBER.finditer(item.full):
+                        number = m.group(0).strip()
+                        if terms.number_kind(number):
+                            numbers.setdefault(terms.norm(number), number)
+        named: dict[str, list[str]] = {}
+        for term in [*defined.values(), *mentioned.values()]:
+            category = vocabulary.category(term)
+            if category and len(term) <= 60:
+                named.setdefault(category, []).append(term)
+        return cls(
+            _by_kind(defined.values()),
+            _by_kind(mentioned.values()),
+            {k: sorted(set(v), key=_rank) for k, v in named.items()},
+            _by_kind(numbers.values()),
+        )
 
     def distractors(
         self, answer: str, avoid_text: str, want: int, first: list[str] | None = None
     ) -> list[str]:
         """Up to `want` terms of the answer's kind that differ from it and from each other,
         are not contained in one another, and do not appear in `avoid_text`."""
-        kind = terms.term_kind(answer)
-        chosen: list[str] = []
+        category = vocabulary.category(answer)
         start = _rank(answer)
-        defined = _window(self.defined.get(kind, []), start)
-        # "Layer 4" for "Layer 7": a term sharing a word with the answer is the likelier slip.
-        words = terms.tokens(answer)
-        alike = [t for t in defined if terms.tokens(t) & words]
-        tiers = [(first or [])[:MAX_LOOK], alike, defined]
-        if kind in ("acronym", "name"):
-            tiers.append(_window(self.mentioned.get(kind, []), start))
+        if category:
+            tiers = self._named_tiers(category, start, first or [])
+        else:
+            tiers = self._kind_tiers(answer, start, first or [])
+        chosen: list[str] = []
         for tier in tiers:
             for candidate in tier:
                 if len(chosen) >= want:
@@ -64,6 +84,49 @@ class TermPool:
                 if _fits(candidate, answer, chosen, avoid_text):
                     chosen.append(candidate)
         return chosen
+
+    def _named_tiers(self, category: str, start: int, first: list[str]) -> list[list[str]]:
+        """An AWS name: the memo's names of its category, then the vocabulary's; for a
+        service, then the memo's other services."""
+        same = [t for t in first[:MAX_LOOK] if vocabulary.category(t) == category]
+        tiers = [same, _window(self.named.get(category, []), start)]
+        tiers.append(sorted(vocabulary.names(category), key=lambda n: _rank(f"{start}{n}")))
+        if vocabulary.is_service(category):
+            for other, found in sorted(self.named.items()):
+                if other != category and vocabulary.same_family(other, category):
+                    tiers.append(_window(found, start))
+        return tiers
+
+    def _kind_tiers(self, answer: str, start: int, first: list[str]) -> list[list[str]]:
+        """Not an AWS name: terms of the same kind that are not AWS names either."""
+        kind = terms.term_kind(answer)
+        if kind.startswith("number:"):
+            own = _plain([t for t in first if terms.term_kind(t) == kind])
+            return [own, _window(self.numbers.get(kind, []), start)]
+        defined = _window(self.defined.get(kind, []), start)
+        # "Layer 4" for "Layer 7": a term sharing a word with the answer is the likelier slip.
+        words = terms.tokens(answer)
+        alike = [t for t in defined if terms.tokens(t) & words]
+        tiers = [first[:MAX_LOOK], alike, defined]
+        if kind in ("acronym", "name", "setting"):
+            tiers.append(_window(self.mentioned.get(kind, []), start))
+        return [_plain(tier) for tier in tiers]
+
+
+def _plain(found: list[str]) -> list[str]:
+    return [t for t in found if not vocabulary.category(t)]
+
+
+def _proper(title: str) -> bool:
+    """A section title that is a name worth offering: an AWS name, an acronym or a name
+    with capitals or digits inside ("Redis OSS"), not a plain word such as "Limits"."""
+    core = terms.PARENS.sub("", title).strip()
+    return bool(
+        vocabulary.category(title)
+        or terms.is_acronym(core)
+        or re.search(r"\S[A-Z0-9]", core)
+        or terms.JAPANESE_CHAR.search(core)
+    )
 
 
 def _by_kind(found: Iterable[str]) -> dict[str, list[str]]:

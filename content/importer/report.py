@@ -18,6 +18,7 @@ _BACK_REFERENCE = re.compile(
     re.IGNORECASE,
 )
 SHORT_KINDS = {
+    "qa": "own Q/A",
     "which": "which",
     "row": "table",
     "subject": "topic",

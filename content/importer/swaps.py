@@ -8,14 +8,12 @@ from typing import TYPE_CHECKING
 
 from content.importer import terms, wording
 from content.importer.definitions import Definition, definition
-from content.importer.groups import Group, Member, nearest, sibling_groups, tables
+from content.importer.groups import Group, Member, nearest, sibling_groups, similar_line, tables
 from content.importer.tree import Item, Section
 from content.importer.which import clue_text, mentions, row_columns
 
 if TYPE_CHECKING:
     from content.importer.generators import Context, Draft
-
-SIMILAR = 0.5  # a sibling line this similar may say the same thing: the swap could be true
 
 
 def generate(ctx: Context, topic: Section) -> list[Draft]:
@@ -94,7 +92,7 @@ def _sibling(
         # Descriptive headings ("標準化されたアカウント作成", "リアルタイム ETL") overlap: a
         # line moved to a sibling is too often still true. Named things (SQS, SNS) do not.
         return None
-    candidates = [o for o in others if not _similar_line(clue, o)]
+    candidates = [o for o in others if not similar_line(clue, o)]
     if not candidates:
         return None
     if _truth(base):
@@ -128,7 +126,7 @@ def _in_line(
         for o in others
         if len(o.latin) == 1
         and terms.term_kind(_spelling(o)) == kind
-        and not _similar_line(clue, o)
+        and not similar_line(clue, o)
     ]
     if not swappable:
         return None
@@ -150,20 +148,6 @@ def _spelling(member: Member) -> str:
         if word.casefold().rstrip("s") == token.rstrip("s"):
             return word
     return token
-
-
-def _similar_line(clue: str, other: Member) -> bool:
-    mine = _bigrams(clue)
-    for item, _ in other.clues:
-        theirs = _bigrams(item.full)
-        if mine and theirs and len(mine & theirs) / len(mine | theirs) >= SIMILAR:
-            return True
-    return False
-
-
-def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"\s+", "", terms.norm(text))
-    return {text[i : i + 2] for i in range(len(text) - 1)}
 
 
 def _rows(ctx: Context, topic: Section, section: Section) -> list[Draft]:

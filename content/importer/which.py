@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from content.importer import terms, wording
-from content.importer.groups import Group, Member, sibling_groups, tables, usable_clue
+from content.importer import leaks, terms, vocabulary, wording
+from content.importer.groups import (
+    Group,
+    Member,
+    sibling_groups,
+    similar_line,
+    tables,
+    usable_clue,
+)
 from content.importer.pool import subject_of
 from content.importer.tree import Item, Section
 
@@ -47,6 +54,8 @@ def prepare_clue(ctx: Context, clue: str, answer: Member, others: list[Member]) 
     hidden = wording.hide(clue, answer.names, frozenset(answer.latin), mark)
     if wording.visible_chars(hidden, mark) < MIN_VISIBLE or len(hidden) > wording.MAX_CLUE:
         return None
+    if leaks.gives_away(hidden.replace(mark, " "), answer.name, [o.name for o in others]):
+        return None  # "resource" left in the clue of "resource-based policy"
     return hidden
 
 
@@ -75,8 +84,8 @@ def _sibling_question(
     clue = prepare_clue(
         ctx, clue_text(item, section, member.section), member, group.others(member)
     )
-    if clue is None:
-        return None
+    if clue is None or any(similar_line(item.full, o) for o in group.others(member)):
+        return None  # the same statement under another option: two right answers
     key = f"which|{terms.norm(item.full)}|{terms.norm(member.name)}"
     members = group.members
     if len(members) > 6:
@@ -157,7 +166,9 @@ def subjects(ctx: Context, topics: list[Section]) -> list[Draft]:
     from content.importer.generators import stable_hash
 
     named = [(t, subject_of(t.title)) for t in topics if t.form != "sentence"]
-    named = [(t, s) for t, s in named if s]
+    # Only topics that compare: AWS names of one category (DynamoDB Accelerator beside
+    # ElastiCache), never a protocol beside a service.
+    named = [(t, s) for t, s in named if s and vocabulary.category(s)]
     members = {}
     for topic, subject in named:
         members.setdefault(terms.norm(subject), Member(topic, subject))
@@ -195,6 +206,8 @@ def _subject_question(
     text = f"{item.label}: {item.full}" if item.label else item.full
     others = [m for m in everyone if not mentions(text, m)]
     others = [m for m in others if not (member.distinct & m.distinct)]
+    category = vocabulary.category(member.name)
+    others = [m for m in others if vocabulary.category(m.name) == category]
     others = sorted(others, key=lambda m: stable_hash(key, terms.norm(m.name)))[:3]
     if not others:
         return None

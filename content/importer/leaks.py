@@ -1,0 +1,78 @@
+"""Whether a clue gives its answer away: they share a content word or its stem.
+
+English words are compared by their Snowball stems ("resource" in the clue gives away
+"resource-based policy", "replicates" gives away "replication"); Japanese by kanji
+compounds (a shared pair of kanji: "秒単位で集計" gives away "リアルタイム集計") and
+katakana words (whole, or a four-letter part of a compound: "レプリケーション" in
+"クロスリージョンレプリケーション"). Words that name nothing in particular ("data",
+"AWS", "サービス", "設定") are not counted.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+from content.importer import terms
+
+_STEMMER = snowballstemmer.stemmer("english")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z]+[A-Za-z0-9]*")
+_STOP = terms.words(
+    "a an the of and or for to in on at by with from is are be as it its this that these "
+    "those not no can use used using per via vs all any each one two more most than then "
+    "into out up down over your you we our they their there here what which who when how "
+    "aws amazon service services data type types based mode option options feature "
+    "features support supports thing things way new only also just very"
+)
+_GENERIC_KANJI = terms.words(
+    "設定 機能 利用 使用 場合 必要 可能 対応 方法 種類 自分 以下 以上 一覧 注意 特徴 "
+    "仕組 管理 作成 提供 実行 処理 対象 用途 目的 全体 部分 追加 標準 基本"
+)
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word.casefold())
+
+
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """The stems and Japanese parts of `text` that would give it away."""
+    found: set[str] = set()
+    for word in _LATIN.findall(text):
+        low = word.casefold()
+        if low in _STOP or (len(low) < 3 and not re.search(r"\d", low) and not word.isupper()):
+            continue
+        found.add("en:" + _stem(low))
+    for run in re.findall(r"[一-龯々]{2,}", text):
+        found |= {"kanji:" + run[i : i + 2] for i in range(len(run) - 1)}
+    found = {f for f in found if f.removeprefix("kanji:") not in _GENERIC_KANJI}
+    for run in terms.KATAKANA.findall(text):
+        if run in terms.GENERIC_KATAKANA:
+            continue
+        if len(run) >= 4:
+            found |= {"kana:" + g for g in terms.kana_grams(run)}
+        elif len(run) >= 2:
+            found.add("kana:" + run)
+    return frozenset(found)
+
+
+def shared(clue: str, answer: str) -> frozenset[str]:
+    """The answer's content words (as stems or parts) that the clue also has."""
+    return content_words(clue) & content_words(answer)
+
+
+def shares_word(clue: str, answer: str) -> bool:
+    return bool(shared(clue, answer))
+
+
+def gives_away(clue: str, answer: str, others: list[str]) -> bool:
+    """A leak: the clue shares a word with the answer that no other option shares."""
+    mine = shared(clue, answer)
+    if not mine:
+        return False
+    for other in others:
+        mine -= content_words(other)
+    return bool(mine)

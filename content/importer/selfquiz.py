@@ -1,0 +1,82 @@
+"""The author's own self-quiz pairs (`Q.` / `A.`, `問` / `答`) as choice questions.
+
+The question is kept as written; the right option is the author's answer, and the wrong
+ones are the answers of the neighbouring pairs (the same section first, then the topic,
+then the memo), or for a short term answer, terms of its kind from the memo.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from content.importer import leaks, terms, wording
+from content.importer.blanks import distinct
+from content.importer.tree import Item, Memo, Section
+
+if TYPE_CHECKING:
+    from content.importer.generators import Context, Draft
+
+MAX_OPTION = 100
+
+
+def generate(ctx: Context, memo: Memo) -> list[Draft]:
+    pairs = [
+        (topic, section, item)
+        for topic in memo.topics
+        for section, item in topic.all_items()
+        if item.kind == "qa" and item.answer
+    ]
+    out = []
+    for index, (topic, section, item) in enumerate(pairs):
+        others = _neighbours(pairs, index)
+        draft = _question(ctx, topic, section, item, others)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+def _neighbours(pairs: list[tuple[Section, Section, Item]], index: int) -> list[str]:
+    """Answers of the other pairs: the same section's, then the topic's, then the nearest."""
+    topic, section, _ = pairs[index]
+    near = range(max(0, index - 20), min(len(pairs), index + 21))
+    ordered = sorted(
+        (i for i in near if i != index),
+        key=lambda i: (pairs[i][1] is not section, pairs[i][0] is not topic, abs(i - index)),
+    )
+    return [pairs[i][2].answer for i in ordered]
+
+
+def _question(
+    ctx: Context, topic: Section, section: Section, item: Item, others: list[str]
+) -> Draft | None:
+    from content.importer.generators import Draft, stable_hash
+
+    answer = item.answer
+    if len(answer) > MAX_OPTION:
+        return None
+    kind = terms.term_kind(answer)
+    term = terms.is_term(answer)
+    alike = [o for o in others if not term or terms.term_kind(o) == kind]
+    distractors = distinct(answer, [o for o in alike if len(o) <= MAX_OPTION])[:3]
+    if len(distractors) < 3 and term:
+        extra = ctx.pool.distractors(answer, item.text, 3 - len(distractors), distractors)
+        distractors = distinct(answer, [*distractors, *extra])[:3]
+    if not distractors or leaks.gives_away(item.text, answer, distractors):
+        return None
+    key = f"qa|{terms.norm(item.text)}|{terms.norm(answer)}"
+    options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
+    verdict = ctx.say("answer", answer=answer)
+    line = f"{item.text} → {answer}"
+    return Draft(
+        topic=topic,
+        kind="qa",
+        prompt=item.text,
+        options=tuple(options),
+        answer=options.index(answer),
+        explanation=wording.explanation(ctx.language, verdict, line, section.title),
+        first=item.no,
+        last=item.end,
+        key=key,
+        item=item,
+        clue=item.text,
+    )
