@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from content.importer import leaks, terms, wording
-from content.importer.definitions import Definition, definition
+from content.importer.definitions import Definition, runs
 from content.importer.groups import nearest
 from content.importer.tree import Item, Section
 
@@ -16,13 +16,12 @@ if TYPE_CHECKING:
 def generate(ctx: Context, topic: Section) -> list[Draft]:
     out: list[Draft] = []
     for section in topic.walk():
-        found = [(item, d) for item in section.items if (d := definition(item)) is not None]
-        for index, (item, found_def) in enumerate(found):
-            near = nearest(found, index)
-            siblings = [d for _, d in near if d.form == found_def.form]
-            draft = _blank(ctx, topic, section, item, found_def, siblings)
-            if draft is not None and ctx.claim(item):
-                out.append(draft)
+        for found in runs(section.items):
+            for index, (item, found_def) in enumerate(found):
+                siblings = [d for _, d in nearest(found, index)]
+                draft = _blank(ctx, topic, section, item, found_def, siblings)
+                if draft is not None and ctx.claim(item):
+                    out.append(draft)
     return out
 
 

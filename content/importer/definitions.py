@@ -62,6 +62,9 @@ def definition(item: Item) -> Definition | None:
     text = item.text
     if "http://" in text or "https://" in text or len(text) > 300:
         return None
+    if item.term and text.startswith(item.term):  # "**Term**: meaning": bold marks the term
+        rest = text[len(item.term) :].lstrip(" :：")
+        return Definition("colon", item.term, ":", rest) if len(rest) >= 6 else None
     seps = _top_level(text)
     kinds = [s for _, s in seps]
     arrows = [p for p in seps if p[1] in _ARROWS]
@@ -92,3 +95,25 @@ def _split(text: str, pos: tuple[int, str], form: str) -> Definition | None:
     if not left or not right:
         return None
     return Definition(form, left, sep, right)
+
+
+def runs(items: list[Item]) -> list[list[tuple[Item, Definition]]]:
+    """The definitions among `items` in runs of the same shape (a list of `Term: meaning`
+    bullets, a block of `A = B` lines): only definitions of one run are alternatives to each
+    other; any other line in between ends the run."""
+    found: list[list[tuple[Item, Definition]]] = []
+    current: list[tuple[Item, Definition]] = []
+    for item in items:
+        d = definition(item)
+        if d is not None and current:
+            last_item, last = current[-1]
+            same = (d.form, item.kind, item.depth) == (last.form, last_item.kind, last_item.depth)
+            if same:
+                current.append((item, d))
+                continue
+        if current:
+            found.append(current)
+        current = [(item, d)] if d is not None else []
+    if current:
+        found.append(current)
+    return found

@@ -90,9 +90,17 @@ def sibling_groups(topic: Section) -> list[Group]:
             members = _eligible(kids)
             if len(members) >= 2 and _comparable(section, members):
                 groups.append(Group(section, members))
+    inner = {id(m.section) for g in groups for m in g.members}
     for group in groups:
         for member in group.members:
-            member.clues = [(item, section) for section, item in _dominant(member.section)]
+            # A line under an inner alternative ("リソースベース" inside "IAM ポリシーの
+            #種類") belongs to the inner comparison; asked in the outer one its clue would
+            # name the inner section.
+            member.clues = [
+                (item, section)
+                for section, item in _dominant(member.section)
+                if not any(id(s) in inner for s in section.path_below(member.section))
+            ]
         group.members = [m for m in group.members if m.clues]
     return [g for g in reversed(groups) if len(g.members) >= 2]
 

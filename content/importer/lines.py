@@ -10,7 +10,7 @@ titles (`## 1. x`, `1) x`, `第1章 x`) and an author's self-quiz pairs (`Q.` / 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 
 from content.importer.markup import clean
@@ -41,6 +41,7 @@ class Kind(Enum):
     CALLOUT = "callout"  # > [!note] Title
     QUESTION = "question"  # Q. … (followed by an answer)
     ANSWER = "answer"  # A. … (after a question)
+    CONT = "cont"  # the wrapped rest of the line above (joined to it)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,9 @@ class Line:
     level: int = 0  # heading level, or depth of a numbering such as 5.1 (= 2)
     marker: str = ""
     quoted: bool = False  # inside a callout's body
+    end: int = 0  # the last memo line it takes (a wrapped paragraph spans several)
+    term: str = ""  # the bold term of "**Term**: meaning"
+    start: int = 0  # the first memo line it takes, when that is above it (a term line)
 
     @property
     def blank(self) -> bool:
@@ -101,6 +105,12 @@ _QA = (
 _QUESTION = re.compile(_QA.format("Q|Question|問|質問|問題"), re.IGNORECASE)
 _ANSWER = re.compile(_QA.format("A|Answer|答|答え|解答"), re.IGNORECASE)
 _DEFINITION = re.compile(r"^\s{0,3}[:：]\s+(\S.*)$")
+_BOLD_TERM = re.compile(r"^\s*(?:[-*+・]\s+)?(\*\*|__)([^*_]{1,60}?)\1\s*[:：]\s*\S")
+# A code span holding a command ("aws ecr get-login-password | docker login …"): a line
+# with one is a how-to, never a statement to quiz on.
+_COMMAND = re.compile(r"`[^`]*(?:\s--?[A-Za-z]|\||\$\(|\S+\s+\S+\s+\S+)[^`]*`")
+_SEE_ALSO = re.compile(r"\s+(?:→|->|⇒)\s+.*(?:\[\[|詳細|参照|\bsee\b)", re.IGNORECASE)
+_SENTENCE_END = (".", "。", "!", "?", "！", "？", ":", "：")
 _FRONT_KEY = re.compile(r"^\s*[\w-]+\s*:|^\s*-\s|^\s*$")
 _PROPERTY = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,24}?|[ぁ-んァ-ヺー一-龯]{2,8})\s*[:：]\s*(.*)$")
 _TITLED = {Kind.HEADING, Kind.BOLD, Kind.MARKER, Kind.BRACKET, Kind.NOTE, Kind.TEXT}
@@ -165,14 +175,19 @@ def classify(lines: list[str]) -> list[Line]:
         if not line.text and line.kind in _TITLED:  # only emoji or markup: nothing to read
             line = Line(no, raw, Kind.BLANK, "")
         if quoted:
-            line = Line(no, raw, line.kind, line.text, line.indent, line.level, line.marker, True)
+            line = replace(line, raw=raw, quoted=True)
+        if line.kind in (Kind.TEXT, Kind.BULLET, Kind.NUMBERED):
+            if _COMMAND.search(raw):
+                line = replace(line, kind=Kind.CODE)
+            elif m := _BOLD_TERM.match(raw):
+                line = replace(line, term=clean(m.group(2)))
         if line.kind is Kind.SETEXT:  # the text line above the underline is the heading
             above = out[-1]
             out[-1] = Line(above.no, above.raw, Kind.HEADING, above.text, level=line.level)
         if line.kind not in (Kind.BLANK, Kind.HEADING, Kind.SETEXT, Kind.RULE):
             body += 1
         out.append(line)
-    return _definition_lists(out)
+    return _join_wrapped(_definition_lists(out))
 
 
 def _front_matter_end(lines: list[str]) -> int:
@@ -224,8 +239,47 @@ def _definition_lists(out: list[Line]) -> list[Line]:
             term = Line(above.no, above.raw, Kind.TERM, above.text)
             out[above.no - 1] = term
         text = f"{term.text}: {clean(m.group(1))}"
-        out[index] = Line(line.no, line.raw, Kind.TEXT, text, line.indent, quoted=line.quoted)
+        out[index] = replace(line, kind=Kind.TEXT, text=text, start=term.no)
     return out
+
+
+def _join_wrapped(out: list[Line]) -> list[Line]:
+    """A paragraph wrapped over several lines (or a bullet's hanging continuation) is one
+    line: its first line carries the whole text, the others become CONT."""
+    head_at = -1
+    for index, line in enumerate(out):
+        prev = out[index - 1] if index else None
+        if prev is None or prev.blank or line.kind is not Kind.TEXT or head_at < 0:
+            head_at = index if line.kind in (Kind.TEXT, Kind.BULLET, Kind.NUMBERED) else -1
+            continue
+        head = out[head_at]
+        if line.text.startswith(("→", "->", "⇒")) or not _continues(head, prev, line):
+            head_at = index
+            continue
+        out[head_at] = replace(head, text=f"{head.text} {line.text}", end=line.no)
+        out[index] = replace(line, kind=Kind.CONT)
+    return out
+
+
+def _continues(head: Line, prev: Line, line: Line) -> bool:
+    from content.importer.terms import is_japanese
+
+    hanging = line.indent > head.indent and (
+        head.kind is not Kind.TEXT or _DEFINITION.match(head.raw) is not None
+    )
+    if hanging and (len(head.text) >= 40 or head.text.endswith(_SENTENCE_END)):
+        return True
+    last = prev.raw.rstrip()
+    # "…Fargate is a" / "place to run them": a wrapped English line goes on in lowercase;
+    # "Transit Gateway = …" under "VPC peering = …" is a line of its own.
+    first = line.text[:1]
+    return (
+        head.kind is Kind.TEXT
+        and not is_japanese(last)
+        and len(last) >= 60
+        and not last.endswith(_SENTENCE_END)
+        and (first.islower() or first in "(（0123456789" or last.endswith(","))
+    )
 
 
 def _one(no: int, raw: str, prev: Line | None) -> Line:
@@ -237,7 +291,7 @@ def _one(no: int, raw: str, prev: Line | None) -> Line:
     if _RULE.match(raw):
         return Line(no, raw, Kind.RULE, "")
     if m := _HEADING.match(raw):
-        title = strip_numbering(clean(m.group(2)))
+        title = strip_numbering(clean(_SEE_ALSO.sub("", m.group(2))))
         return Line(no, raw, Kind.HEADING, title, level=len(m.group(1)))
     if _TODO.match(raw):
         return Line(no, raw, Kind.TODO, "")

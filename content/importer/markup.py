@@ -20,7 +20,11 @@ _STAR = re.compile(r"(?<![*\w])\*(?=\S)([^*\n]+?)(?<=\S)\*(?![*\w])")
 _UNDERSCORE = re.compile(r"(?<![\w])_(?=\S)([^_\n]+?)(?<=\S)_(?![\w])")
 _CODE_SPAN = re.compile(r"`([^`]*)`")
 _BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
+_TAG = re.compile(
+    r"</?(?:br|b|i|u|s|em|strong|span|div|p|sup|sub|mark|a|img|font|code|aside|details|"
+    r"summary|small|big|center|hr|kbd|del|ins)\b[^<>]*/?>",
+    re.IGNORECASE,
+)
 _HASHTAG = re.compile(r"(?<!\S)#[A-Za-z][\w/-]*")
 _COMMENT = re.compile(r"%%.*?%%")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|=~>])")

@@ -28,7 +28,7 @@ _ARROW_START = re.compile(r"^\s*(→|⇒|->|=>)")
 _NOT_TITLE_START = tuple("「『(（→⇒※例*")
 # Lines that are never read: page properties, to-do items, a definition list's term (its
 # meaning line carries it).
-_UNREAD = {Kind.PROPERTY, Kind.TODO, Kind.TERM}
+_UNREAD = {Kind.PROPERTY, Kind.TODO, Kind.TERM, Kind.CONT}
 _LIST = {Kind.BULLET, Kind.NUMBERED}
 
 
@@ -78,7 +78,9 @@ class _Parser:
                 continue
             self._line(idx, line)
         title = title_line.text if title_line else self.fallback_title
-        topics = list(self.root.children)
+        # A title with nothing under it (a chapter line before its first heading) is no
+        # topic: it would only take the id its heading should have.
+        topics = [t for t in self.root.children if t.items or t.children]
         if self.root.items and sum(i.kind != "code" for i in self.root.items) >= 2:
             intro = Section(title, title, self.root.items[0].no, self.topic_rank, "root")
             intro.items = self.root.items
@@ -108,6 +110,7 @@ class _Parser:
     # -- one line -------------------------------------------------------------------------
 
     def _line(self, idx: int, line: Line) -> None:
+        self.current = line
         kind = line.kind
         if self.callout is not None and not line.quoted:
             self._close(self.callout)
@@ -329,6 +332,11 @@ class _Parser:
         self.label, self.header, self.bullet_labels = "", (), []
 
     def _add(self, item: Item) -> None:
+        line = self.current
+        if item.no == line.no:  # a wrapped paragraph ends further down; a bold term
+            item.end = max(item.end, line.end)
+            item.term = line.term
+            item.no = line.start or item.no
         self.stack[-1].items.append(item)
         self.topic_items += 1
 

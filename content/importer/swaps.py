@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from content.importer import terms, wording
-from content.importer.definitions import Definition, definition
+from content.importer.definitions import Definition, runs
 from content.importer.groups import Group, Member, nearest, sibling_groups, similar_line, tables
 from content.importer.tree import Item, Section
 from content.importer.which import clue_text, mentions, row_columns
@@ -44,8 +44,16 @@ def _pick(base: str, candidates: list[str]) -> str:
 
 
 def _definitions(ctx: Context, topic: Section, section: Section) -> list[Draft]:
-    found = [(i, d) for i in section.items if (d := definition(i)) is not None]
-    found = [(i, d) for i, d in found if d.form in ("eq", "colon", "arrow")]
+    out = []
+    for run in runs(section.items):
+        if run[0][1].form in ("eq", "colon", "arrow"):
+            out.extend(_definition_run(ctx, topic, section, run))
+    return out
+
+
+def _definition_run(
+    ctx: Context, topic: Section, section: Section, found: list[tuple[Item, Definition]]
+) -> list[Draft]:
     out = []
     for index, (item, d) in enumerate(found):
         rights = [

@@ -37,6 +37,7 @@ class Item:
     cont: list[str] = field(default_factory=list)
     end: int = 0
     answer: str = ""  # a self-quiz pair's answer (kind "qa"; its question is `text`)
+    term: str = ""  # the bold term of "**Term**: meaning"
 
     def __post_init__(self) -> None:
         self.end = self.end or self.no

@@ -114,6 +114,7 @@ def test_explanations_quote_the_memo_line(memo_and_deck):
         first, last = draft.first, draft.last
         assert 1 <= first <= last <= len(memo.lines), qid
         quoted = " ".join(clean(memo.line_text(n)) for n in range(first, last + 1))
+        quoted = re.sub(r"\s+([:：])", r"\1", quoted)  # "Term" then ": meaning" lines
         assert terms.norm(draft.item.text)[:20] in terms.norm(quoted), qid
         assert len(draft.prompt) <= 1000 and len(draft.explanation) <= 1500
 
