@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from content.importer import leaks, terms, wording
-from content.importer.definitions import Definition, runs
+from content.importer import leaks, terms, vocabulary, wording
+from content.importer.definitions import Definition, chain, runs
 from content.importer.groups import nearest
 from content.importer.tree import Item, Section
 
@@ -16,6 +16,11 @@ if TYPE_CHECKING:
 def generate(ctx: Context, topic: Section) -> list[Draft]:
     out: list[Draft] = []
     for section in topic.walk():
+        for item in section.items:
+            steps = chain(item)
+            draft = _chain_blank(ctx, topic, section, item, steps) if steps else None
+            if draft is not None and ctx.claim(item):
+                out.append(draft)
         for found in runs(section.items):
             for index, (item, found_def) in enumerate(found):
                 siblings = [d for _, d in nearest(found, index)]
@@ -56,8 +61,33 @@ def _blank(
         distractors = distinct(answer, fixed)[:3]
     else:
         first = [d.left for d in siblings if terms.is_term(d.left)]
-        distractors = ctx.pool.distractors(answer, clue, 3, first)
+        distractors = ctx.pool.distractors(answer, clue, 3, first, topic)
     if not distractors or _leaks(answer, distractors, clue):
+        return None
+    return _draft(ctx, topic, section, item, answer, distractors, clue, mark)
+
+
+def _chain_blank(
+    ctx: Context, topic: Section, section: Section, item: Item, steps: list[str]
+) -> Draft | None:
+    """ "S3 イベント → ＿＿＿ → DynamoDB": an AWS service in a chain, with services of its
+    kind as the wrong options."""
+    from content.importer.generators import stable_hash
+
+    named = []
+    for index, step in enumerate(steps):
+        core = terms.PARENS.sub("", step).strip()
+        if vocabulary.category(core) and steps.count(step) == 1:
+            named.append((index, core))
+    if not named:
+        return None
+    index, answer = min(named, key=lambda n: stable_hash("chain", item.full, n[1]))
+    mark = ctx.say("blank_mark")
+    shown = list(steps)
+    shown[index] = shown[index].replace(answer, mark, 1)
+    clue = " → ".join(shown)
+    distractors = ctx.pool.distractors(answer, item.full, 3, None, topic)
+    if not distractors or len(clue) > wording.MAX_CLUE:
         return None
     return _draft(ctx, topic, section, item, answer, distractors, clue, mark)
 

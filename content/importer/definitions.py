@@ -117,3 +117,22 @@ def runs(items: list[Item]) -> list[list[tuple[Item, Definition]]]:
     if current:
         found.append(current)
     return found
+
+
+def chain(item: Item) -> list[str]:
+    """The steps of an `A → B → C` line (at least three), or [] for any other line."""
+    if item.kind not in CLUE_KINDS or len(item.text) > 300:
+        return []
+    seps = _top_level(item.text)
+    if any(sep in ("=", "＝", ":", "：") for _, sep in seps):
+        return []
+    arrows = [(at, sep) for at, sep in seps if sep in _ARROWS]
+    if len(arrows) < 2:
+        return []
+    steps, start = [], 0
+    for at, sep in arrows:
+        steps.append(item.text[start:at])
+        start = at + len(sep)
+    steps.append(item.text[start:])
+    steps = [s.strip() for s in steps]
+    return steps if all(steps) else []

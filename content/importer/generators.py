@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from content.importer import blanks, selfquiz, swaps, which, wording
+from content.importer import blanks, columns, selfquiz, swaps, which, wording
 from content.importer.pool import TermPool
 from content.importer.tree import Item, Memo, Section
 
@@ -79,6 +79,7 @@ def generate(memo: Memo) -> list[Draft]:
         drafts.extend(blanks.generate(ctx, topic))
         drafts.extend(which.siblings(ctx, topic))
         drafts.extend(which.rows(ctx, topic))
+        drafts.extend(columns.generate(ctx, topic))
     drafts.extend(which.subjects(ctx, memo.topics))
     drafts.extend(selfquiz.generate(ctx, memo))
     for topic in memo.topics:

@@ -63,6 +63,11 @@ class Member:
         return [n for n in found if len(n) >= 2]
 
     @property
+    def label(self) -> str:
+        """The name as an option shows it."""
+        return terms.display_name(self.name)
+
+    @property
     def latin(self) -> list[str]:
         return sorted(t for t in self.distinct if terms.LATIN_LETTER.match(t))
 
@@ -94,7 +99,7 @@ def sibling_groups(topic: Section) -> list[Group]:
     for group in groups:
         for member in group.members:
             # A line under an inner alternative ("リソースベース" inside "IAM ポリシーの
-            #種類") belongs to the inner comparison; asked in the outer one its clue would
+            # 種類") belongs to the inner comparison; asked in the outer one its clue would
             # name the inner section.
             member.clues = [
                 (item, section)

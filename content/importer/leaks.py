@@ -32,6 +32,51 @@ _GENERIC_KANJI = terms.words(
 )
 
 
+# Katakana loanwords a Japanese clue may give an English answer away with (and back):
+# "PrincipalTag" leaks "ABAC（タグで権限制御）", "グリーン" leaks "Blue/Green デプロイ".
+_LOANWORDS = {
+    "タグ": "tag",
+    "グリーン": "green",
+    "ブルー": "blue",
+    "ポリシー": "policy",
+    "ロール": "role",
+    "ユーザー": "user",
+    "グループ": "group",
+    "キー": "key",
+    "バケット": "bucket",
+    "キュー": "queue",
+    "トピック": "topic",
+    "レプリカ": "replica",
+    "スナップショット": "snapshot",
+    "エンドポイント": "endpoint",
+    "ゲートウェイ": "gateway",
+    "クラスター": "cluster",
+    "ストレージ": "storage",
+    "バックアップ": "backup",
+    "セキュリティ": "security",
+    "アカウント": "account",
+    "リージョン": "region",
+    "イベント": "event",
+    "ストリーム": "stream",
+    "テーブル": "table",
+    "ボリューム": "volume",
+    "ファイル": "file",
+    "コンテナ": "container",
+    "タスク": "task",
+    "スケジュール": "schedule",
+    "キャッシュ": "cache",
+    "プロキシ": "proxy",
+    "レイヤー": "layer",
+    "アーカイブ": "archive",
+    "シークレット": "secret",
+    "トークン": "token",
+    "スロットリング": "throttl",
+    "レプリケーション": "replic",
+    "フェイルオーバー": "failov",
+    "デプロイ": "deploy",
+}
+
+
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
     return _STEMMER.stemWord(word.casefold())
@@ -41,7 +86,10 @@ def _stem(word: str) -> str:
 def content_words(text: str) -> frozenset[str]:
     """The stems and Japanese parts of `text` that would give it away."""
     found: set[str] = set()
-    for word in _LATIN.findall(text):
+    latin = _LATIN.findall(text)
+    # "PrincipalTag" holds "tag": CamelCase parts count as words too.
+    latin += [p for w in latin for p in re.findall(r"[A-Z][a-z]{2,}", w[1:]) if not w.isupper()]
+    for word in latin:
         low = word.casefold()
         if low in _STOP or (len(low) < 3 and not re.search(r"\d", low) and not word.isupper()):
             continue
@@ -50,6 +98,7 @@ def content_words(text: str) -> frozenset[str]:
         found |= {"kanji:" + run[i : i + 2] for i in range(len(run) - 1)}
     found = {f for f in found if f.removeprefix("kanji:") not in _GENERIC_KANJI}
     for run in terms.KATAKANA.findall(text):
+        found |= {"en:" + _stem(en) for ja, en in _LOANWORDS.items() if ja in run}
         if run in terms.GENERIC_KATAKANA:
             continue
         if len(run) >= 4:

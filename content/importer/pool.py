@@ -31,21 +31,25 @@ class TermPool:
     mentioned: dict[str, list[str]] = field(default_factory=dict)
     named: dict[str, list[str]] = field(default_factory=dict)  # vocabulary category -> names
     numbers: dict[str, list[str]] = field(default_factory=dict)  # "number:<unit>" -> numbers
+    homes: dict[str, set[int]] = field(default_factory=dict)  # defined term -> its topics
 
     @classmethod
     def from_memo(cls, memo: Memo) -> TermPool:
         defined: dict[str, str] = {}
         mentioned: dict[str, str] = {}
         numbers: dict[str, str] = {}
+        homes: dict[str, set[int]] = {}
         for topic in memo.topics:
             for section in topic.walk():
                 subject = subject_of(section.title)
                 if subject and _proper(subject):
                     defined.setdefault(terms.norm(subject), subject)
+                    homes.setdefault(terms.norm(subject), set()).add(id(topic))
                 for item in section.items:
                     found = definition(item)
                     if found is not None and terms.is_term(found.left):
                         defined.setdefault(terms.norm(found.left), found.left)
+                        homes.setdefault(terms.norm(found.left), set()).add(id(topic))
                     for name in terms.name_phrases(item.text):
                         if _mentionable(name):
                             mentioned.setdefault(terms.norm(name), name)
@@ -63,19 +67,27 @@ class TermPool:
             _by_kind(mentioned.values()),
             {k: sorted(set(v), key=_rank) for k, v in named.items()},
             _by_kind(numbers.values()),
+            homes,
         )
 
     def distractors(
-        self, answer: str, avoid_text: str, want: int, first: list[str] | None = None
+        self,
+        answer: str,
+        avoid_text: str,
+        want: int,
+        first: list[str] | None = None,
+        topic: object | None = None,
     ) -> list[str]:
         """Up to `want` terms of the answer's kind that differ from it and from each other,
-        are not contained in one another, and do not appear in `avoid_text`."""
+        are not contained in one another, and do not appear in `avoid_text`. An answer that
+        is no AWS name takes them from its own `topic` only: another topic's terms are
+        other kinds of thing ("Destinations" is no API type)."""
         category = vocabulary.category(answer)
         start = _rank(answer)
         if category:
             tiers = self._named_tiers(category, start, first or [])
         else:
-            tiers = self._kind_tiers(answer, start, first or [])
+            tiers = self._kind_tiers(answer, start, first or [], topic)
         chosen: list[str] = []
         for tier in tiers:
             for candidate in tier:
@@ -97,20 +109,22 @@ class TermPool:
                     tiers.append(_window(found, start))
         return tiers
 
-    def _kind_tiers(self, answer: str, start: int, first: list[str]) -> list[list[str]]:
-        """Not an AWS name: terms of the same kind that are not AWS names either."""
+    def _kind_tiers(
+        self, answer: str, start: int, first: list[str], topic: object | None
+    ) -> list[list[str]]:
+        """Not an AWS name: terms of the same kind, of the same topic, that are not AWS
+        names either; never a name only mentioned in passing."""
         kind = terms.term_kind(answer)
         if kind.startswith("number:"):
             own = _plain([t for t in first if terms.term_kind(t) == kind])
             return [own, _window(self.numbers.get(kind, []), start)]
         defined = _window(self.defined.get(kind, []), start)
+        if topic is not None:
+            defined = [t for t in defined if id(topic) in self.homes.get(terms.norm(t), ())]
         # "Layer 4" for "Layer 7": a term sharing a word with the answer is the likelier slip.
         words = terms.tokens(answer)
         alike = [t for t in defined if terms.tokens(t) & words]
-        tiers = [first[:MAX_LOOK], alike, defined]
-        if kind in ("acronym", "name", "setting"):
-            tiers.append(_window(self.mentioned.get(kind, []), start))
-        return [_plain(tier) for tier in tiers]
+        return [_plain(tier) for tier in (first[:MAX_LOOK], alike, defined)]
 
 
 def _plain(found: list[str]) -> list[str]:

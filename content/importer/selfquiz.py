@@ -7,6 +7,7 @@ then the memo), or for a short term answer, terms of its kind from the memo.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from content.importer import leaks, terms, wording
@@ -35,6 +36,21 @@ def generate(ctx: Context, memo: Memo) -> list[Draft]:
     return out
 
 
+def _head(answer: str) -> str:
+    """What an answer says first: "The task role." → "The task role", "awsvpc; …" → "awsvpc"."""
+    return re.split(r"[。．;；]|\.(?:\s|$)", answer, maxsplit=1)[0].strip()
+
+
+def _alike(answer: str, other: str) -> bool:
+    """Another pair's answer is a plausible wrong option when it answers the same kind of
+    question: both heads terms of one kind, or heads sharing a word ("The task role" /
+    "The task execution role"); "5つまで" and a sentence about roles are not."""
+    mine, theirs = _head(answer), _head(other)
+    if terms.is_term(mine) and terms.is_term(theirs):
+        return terms.term_kind(mine) == terms.term_kind(theirs)
+    return bool(leaks.content_words(mine) & leaks.content_words(theirs))
+
+
 def _neighbours(pairs: list[tuple[Section, Section, Item]], index: int) -> list[str]:
     """Answers of the other pairs: the same section's, then the topic's, then the nearest."""
     topic, section, _ = pairs[index]
@@ -54,12 +70,10 @@ def _question(
     answer = item.answer
     if len(answer) > MAX_OPTION:
         return None
-    kind = terms.term_kind(answer)
-    term = terms.is_term(answer)
-    alike = [o for o in others if not term or terms.term_kind(o) == kind]
+    alike = [o for o in others if _alike(answer, o)]
     distractors = distinct(answer, [o for o in alike if len(o) <= MAX_OPTION])[:3]
-    if len(distractors) < 3 and term:
-        extra = ctx.pool.distractors(answer, item.text, 3 - len(distractors), distractors)
+    if len(distractors) < 3 and terms.is_term(answer):
+        extra = ctx.pool.distractors(answer, item.text, 3 - len(distractors), distractors, topic)
         distractors = distinct(answer, [*distractors, *extra])[:3]
     if not distractors or leaks.gives_away(item.text, answer, distractors):
         return None

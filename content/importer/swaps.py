@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from content.importer import terms, wording
+from content.importer.columns import transposed
 from content.importer.definitions import Definition, runs
 from content.importer.groups import Group, Member, nearest, sibling_groups, similar_line, tables
 from content.importer.tree import Item, Section
@@ -104,11 +105,11 @@ def _sibling(
     if not candidates:
         return None
     if _truth(base):
-        statement = ctx.say("about", subject=member.name, clue=clue)
+        statement = ctx.say("about", subject=member.label, clue=clue)
         return _draft(ctx, topic, section, item, statement, None, base)
     other = next(o for o in candidates if o.name == _pick(base, [c.name for c in candidates]))
-    statement = ctx.say("about", subject=other.name, clue=clue)
-    return _draft(ctx, topic, section, item, statement, member.name, base)
+    statement = ctx.say("about", subject=other.label, clue=clue)
+    return _draft(ctx, topic, section, item, statement, member.label, base)
 
 
 def _in_line(
@@ -161,7 +162,8 @@ def _spelling(member: Member) -> str:
 def _rows(ctx: Context, topic: Section, section: Section) -> list[Draft]:
     out = []
     for table in tables(section):
-        out.extend(_table(ctx, topic, section, table))
+        if not transposed(table):
+            out.extend(_table(ctx, topic, section, table))
     return out
 
 

@@ -175,6 +175,18 @@ def is_name_like(title: str) -> bool:
     return not rest.strip()
 
 
+def display_name(title: str) -> str:
+    """A title as an option: without a Japanese aside in brackets ("HTTP API（安い・速い・
+    シンプル）" → "HTTP API"), keeping an alias ("許可の境界 (Permissions boundary)")."""
+
+    def keep(m: re.Match[str]) -> str:
+        inner = m.group(0)[1:-1]
+        return m.group(0) if LATIN_LETTER.search(inner) or not JAPANESE_CHAR.search(inner) else ""
+
+    shown = re.sub(r"\s+", " ", PARENS.sub(keep, title)).strip()
+    return shown or title
+
+
 def strip_heading_word(title: str) -> str:
     text = title.strip()
     for word in HEADING_WORDS:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from content.importer import leaks, terms, vocabulary, wording
+from content.importer.columns import transposed
 from content.importer.groups import (
     Group,
     Member,
@@ -91,10 +92,13 @@ def _sibling_question(
     if len(members) > 6:
         rest = sorted(group.others(member), key=lambda m: stable_hash(key, m.name))[:5]
         members = [m for m in members if m is member or m in rest]
-    options = tuple(m.name for m in members)
+    options = tuple(m.label for m in members)
+    answer = member.label
+    if len({terms.norm(o) for o in options}) < len(options):
+        options, answer = tuple(m.name for m in members), member.name
     prompt = ctx.say("which", context=context_title(topic, group.parent), clue=clue)
     doubts: list[str] = []
-    draft = _draft(ctx, topic, "which", prompt, options, member.name, item, section, key, doubts)
+    draft = _draft(ctx, topic, "which", prompt, options, answer, item, section, key, doubts)
     draft.clue = clue
     return draft
 
@@ -103,6 +107,8 @@ def rows(ctx: Context, topic: Section) -> list[Draft]:
     out: list[Draft] = []
     for section in topic.walk():
         for table in tables(section):
+            if transposed(table):
+                continue  # its columns are the options: columns.py
             keys = [terms.norm(i.cells[0]) for i in table]
             if len(set(keys)) < len(keys):
                 continue
@@ -215,12 +221,12 @@ def _subject_question(
     if clue is None:
         return None
     options = sorted(
-        [member.name, *(m.name for m in others)], key=lambda o: stable_hash(key, terms.norm(o))
+        [member.label, *(m.label for m in others)], key=lambda o: stable_hash(key, terms.norm(o))
     )
     prompt = ctx.say("subject", clue=clue)
     doubts: list[str] = []
     draft = _draft(
-        ctx, topic, "subject", prompt, tuple(options), member.name, item, topic, key, doubts
+        ctx, topic, "subject", prompt, tuple(options), member.label, item, topic, key, doubts
     )
     draft.clue = clue
     return draft

@@ -15,6 +15,7 @@ TEMPLATES = {
         "truefalse": "正しい？ 誤り？\n「{statement}」",
         "about": "{subject}: {clue}",
         "row_statement": "{context}: {first}「{name}」の{column}は「{cell}」",
+        "column_statement": "{context}: {name}の{column}は「{cell}」",
         "answer": "正解: {answer}。",
         "true": "正しい。",
         "false": "誤り。正しくは「{right}」。",
@@ -30,6 +31,7 @@ TEMPLATES = {
         "truefalse": "True or false?\n“{statement}”",
         "about": "{subject}: {clue}",
         "row_statement": "{context} — {first} “{name}”: {column} “{cell}”",
+        "column_statement": "{context} — {name}: {column} “{cell}”",
         "answer": "Answer: {answer}.",
         "true": "True.",
         "false": "False: it is “{right}”.",
@@ -43,8 +45,27 @@ MAX_CLUE = 300  # a longer line is a paragraph: too much to read on a button scr
 MAX_EXPLANATION_LINE = 600
 
 
+_QUOTED = ("「」", "『』", "“”", '""')
+
+
+def unquote(text: str) -> str:
+    """A cell or line quoted as a whole loses its quotes: the templates quote it again."""
+    text = text.strip()
+    for pair in _QUOTED:
+        inner = text[1:-1]
+        if (
+            len(text) > 2
+            and text[0] == pair[0]
+            and text[-1] == pair[1]
+            and pair[0] not in inner
+            and pair[1] not in inner
+        ):
+            return inner.strip()
+    return text
+
+
 def say(language: str, key: str, **fields: str) -> str:
-    return TEMPLATES[language][key].format(**fields)
+    return TEMPLATES[language][key].format(**{k: unquote(v) for k, v in fields.items()})
 
 
 def shorten(text: str, limit: int) -> str:
