@@ -62,7 +62,7 @@ def definition(item: Item) -> Definition | None:
     text = item.text
     if "http://" in text or "https://" in text or len(text) > 300:
         return None
-    if item.term and text.startswith(item.term):  # "**Term**: meaning": bold marks the term
+    if item.term and text.startswith(item.term):  # "**Term**: meaning", "Term" / ": meaning"
         rest = text[len(item.term) :].lstrip(" :：")
         return Definition("colon", item.term, ":", rest) if len(rest) >= 6 else None
     seps = _top_level(text)
@@ -107,7 +107,8 @@ def runs(items: list[Item]) -> list[list[tuple[Item, Definition]]]:
         d = definition(item)
         if d is not None and current:
             last_item, last = current[-1]
-            same = (d.form, item.kind, item.depth) == (last.form, last_item.kind, last_item.depth)
+            shape = (d.form, item.kind, item.depth, bool(item.term))
+            same = shape == (last.form, last_item.kind, last_item.depth, bool(last_item.term))
             if same:
                 current.append((item, d))
                 continue

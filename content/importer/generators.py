@@ -49,6 +49,7 @@ class Context:
     pool: TermPool
     used_choice: set[int] = field(default_factory=set)
     used_truefalse: set[int] = field(default_factory=set)
+    unfair: set[int] = field(default_factory=set)  # lines a group could not ask fairly
 
     @property
     def language(self) -> str:

@@ -52,6 +52,7 @@ class Member:
     name: str
     distinct: frozenset[str] = frozenset()
     clues: list[tuple[Item, Section]] = field(default_factory=list)
+    nested: set[int] = field(default_factory=set)  # ids of clue items under inner members
 
     @property
     def names(self) -> list[str]:
@@ -98,14 +99,16 @@ def sibling_groups(topic: Section) -> list[Group]:
     inner = {id(m.section) for g in groups for m in g.members}
     for group in groups:
         for member in group.members:
-            # A line under an inner alternative ("リソースベース" inside "IAM ポリシーの
-            # 種類") belongs to the inner comparison; asked in the outer one its clue would
-            # name the inner section.
-            member.clues = [
-                (item, section)
-                for section, item in _dominant(member.section)
-                if not any(id(s) in inner for s in section.path_below(member.section))
-            ]
+            member.clues = [(item, section) for section, item in _dominant(member.section)]
+            # Lines under an inner alternative ("リソースベース" inside "IAM ポリシーの種類"):
+            # the outer group may ask them only where the inner one could not for want of
+            # a fair clue, and never as a swapped statement (it would read "Organizations
+            # のポリシー: リソースベース — …").
+            member.nested = {
+                id(item)
+                for item, section in member.clues
+                if any(id(s) in inner for s in section.path_below(member.section))
+            }
         group.members = [m for m in group.members if m.clues]
     return [g for g in reversed(groups) if len(g.members) >= 2]
 
@@ -244,6 +247,31 @@ def similar_line(clue: str, other: Member) -> bool:
         ):
             return True
     return False
+
+
+PARALLEL = 0.2  # a sibling line this close speaks of the same aspect (with its own value)
+
+
+def parallel(a: str, b: str) -> bool:
+    """Two statements about the same aspect, each with its own value: the same wording
+    around different words ("フェイルオーバーは自動、通常 60〜120 秒" / "フェイルオーバーは
+    通常 35 秒未満"), two figures, or two short terms of one kind. Moving one to the other
+    thing makes a statement the memo contradicts, not one it is silent about."""
+    mine, theirs = _bigrams(a), _bigrams(b)
+    if mine and theirs and len(mine & theirs) / len(mine | theirs) >= PARALLEL:
+        return True
+    if re.search(r"\d", a) and re.search(r"\d", b):
+        return True
+    short = len(a) <= 30 and len(b) <= 30 and terms.is_term(a) and terms.is_term(b)
+    return short and terms.term_kind(a) == terms.term_kind(b)
+
+
+def has_parallel(clue: str, other: Member) -> bool:
+    return any(
+        parallel(clue, item.full)
+        for _, item in other.section.all_items()
+        if item.kind in CLUE_KINDS
+    )
 
 
 def _bigrams(text: str) -> set[str]:

@@ -239,7 +239,7 @@ def _definition_lists(out: list[Line]) -> list[Line]:
             term = Line(above.no, above.raw, Kind.TERM, above.text)
             out[above.no - 1] = term
         text = f"{term.text}: {clean(m.group(1))}"
-        out[index] = replace(line, kind=Kind.TEXT, text=text, start=term.no)
+        out[index] = replace(line, kind=Kind.TEXT, text=text, start=term.no, term=term.text)
     return out
 
 

@@ -32,6 +32,7 @@ class TermPool:
     named: dict[str, list[str]] = field(default_factory=dict)  # vocabulary category -> names
     numbers: dict[str, list[str]] = field(default_factory=dict)  # "number:<unit>" -> numbers
     homes: dict[str, set[int]] = field(default_factory=dict)  # defined term -> its topics
+    title: str = ""  # the memo's title: names it puts together are one subject
 
     @classmethod
     def from_memo(cls, memo: Memo) -> TermPool:
@@ -41,7 +42,7 @@ class TermPool:
         homes: dict[str, set[int]] = {}
         for topic in memo.topics:
             for section in topic.walk():
-                subject = subject_of(section.title)
+                subject = terms.display_name(subject_of(section.title))
                 if subject and _proper(subject):
                     defined.setdefault(terms.norm(subject), subject)
                     homes.setdefault(terms.norm(subject), set()).add(id(topic))
@@ -68,6 +69,7 @@ class TermPool:
             {k: sorted(set(v), key=_rank) for k, v in named.items()},
             _by_kind(numbers.values()),
             homes,
+            memo.title,
         )
 
     def distractors(
@@ -85,7 +87,7 @@ class TermPool:
         category = vocabulary.category(answer)
         start = _rank(answer)
         if category:
-            tiers = self._named_tiers(category, start, first or [])
+            tiers = self._named_tiers(answer, category, start, first or [])
         else:
             tiers = self._kind_tiers(answer, start, first or [], topic)
         chosen: list[str] = []
@@ -97,12 +99,18 @@ class TermPool:
                     chosen.append(candidate)
         return chosen
 
-    def _named_tiers(self, category: str, start: int, first: list[str]) -> list[list[str]]:
+    def _named_tiers(
+        self, answer: str, category: str, start: int, first: list[str]
+    ) -> list[list[str]]:
         """An AWS name: the memo's names of its category, then the vocabulary's; for a
         service, then the memo's other services."""
         same = [t for t in first[:MAX_LOOK] if vocabulary.category(t) == category]
         tiers = [same, _window(self.named.get(category, []), start)]
-        tiers.append(sorted(vocabulary.names(category), key=lambda n: _rank(f"{start}{n}")))
+        vocab = list(vocabulary.names(category))
+        if _in_title(answer, self.title):
+            # "RDS / Aurora": a memo about both never offers one as the other's wrong option.
+            vocab = [n for n in vocab if not _in_title(n, self.title)]
+        tiers.append(sorted(vocab, key=lambda n: _rank(f"{start}{n}")))
         if vocabulary.is_service(category):
             for other, found in sorted(self.named.items()):
                 if other != category and vocabulary.same_family(other, category):
@@ -125,6 +133,11 @@ class TermPool:
         words = terms.tokens(answer)
         alike = [t for t in defined if terms.tokens(t) & words]
         return [_plain(tier) for tier in (first[:MAX_LOOK], alike, defined)]
+
+
+def _in_title(name: str, title: str) -> bool:
+    core = re.escape(vocabulary.core(name))
+    return re.search(rf"(?<![\w-]){core}(?![\w-])", vocabulary.core(title)) is not None
 
 
 def _plain(found: list[str]) -> list[str]:

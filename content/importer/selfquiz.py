@@ -18,6 +18,10 @@ if TYPE_CHECKING:
     from content.importer.generators import Context, Draft
 
 MAX_OPTION = 100
+_REPLY = re.compile(
+    r"^(?:yes|no|はい|いいえ|(?:でき|使え|要ら|いら|行え)(?:る|ない|ます|ません)|必要|不要|可能|不可)$",
+    re.IGNORECASE,
+)
 
 
 def generate(ctx: Context, memo: Memo) -> list[Draft]:
@@ -38,7 +42,8 @@ def generate(ctx: Context, memo: Memo) -> list[Draft]:
 
 def _head(answer: str) -> str:
     """What an answer says first: "The task role." → "The task role", "awsvpc; …" → "awsvpc"."""
-    return re.split(r"[。．;；]|\.(?:\s|$)", answer, maxsplit=1)[0].strip()
+    head = re.split(r"[。．;；]|\.(?:\s|$)", answer, maxsplit=1)[0]
+    return terms.PARENS.sub("", head).strip() or head.strip()
 
 
 def _alike(answer: str, other: str) -> bool:
@@ -46,6 +51,8 @@ def _alike(answer: str, other: str) -> bool:
     question: both heads terms of one kind, or heads sharing a word ("The task role" /
     "The task execution role"); "5つまで" and a sentence about roles are not."""
     mine, theirs = _head(answer), _head(other)
+    if _REPLY.match(mine) or _REPLY.match(theirs):  # "できない。…" beside "使えない。…"
+        return bool(_REPLY.match(mine) and _REPLY.match(theirs))
     if terms.is_term(mine) and terms.is_term(theirs):
         return terms.term_kind(mine) == terms.term_kind(theirs)
     return bool(leaks.content_words(mine) & leaks.content_words(theirs))
@@ -73,9 +80,11 @@ def _question(
     alike = [o for o in others if _alike(answer, o)]
     distractors = distinct(answer, [o for o in alike if len(o) <= MAX_OPTION])[:3]
     if len(distractors) < 3 and terms.is_term(answer):
-        extra = ctx.pool.distractors(answer, item.text, 3 - len(distractors), distractors, topic)
+        # A quiz is often a section of its own: terms of the whole memo are its neighbours.
+        extra = ctx.pool.distractors(answer, item.text, 3 - len(distractors), distractors)
         distractors = distinct(answer, [*distractors, *extra])[:3]
-    if not distractors or leaks.gives_away(item.text, answer, distractors):
+    heads = [_head(d) for d in distractors]
+    if not distractors or leaks.gives_away(item.text, _head(answer), heads):
         return None
     key = f"qa|{terms.norm(item.text)}|{terms.norm(answer)}"
     options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))

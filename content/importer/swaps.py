@@ -9,7 +9,16 @@ from typing import TYPE_CHECKING
 from content.importer import terms, wording
 from content.importer.columns import transposed
 from content.importer.definitions import Definition, runs
-from content.importer.groups import Group, Member, nearest, sibling_groups, similar_line, tables
+from content.importer.groups import (
+    Group,
+    Member,
+    has_parallel,
+    nearest,
+    parallel,
+    sibling_groups,
+    similar_line,
+    tables,
+)
 from content.importer.tree import Item, Section
 from content.importer.which import clue_text, mentions, row_columns
 
@@ -64,6 +73,7 @@ def _definition_run(
             and terms.norm(o.right) != terms.norm(d.right)
             and not terms.tokens(d.left) & terms.tokens(o.right)
             and not terms.tokens(o.left) & terms.tokens(d.right)
+            and parallel(o.right, d.right)
         ]
         if not rights or len(d.statement()) > wording.MAX_CLUE:
             continue
@@ -86,7 +96,7 @@ def _definition(
 def _sibling(
     ctx: Context, topic: Section, group: Group, member: Member, item: Item, section: Section
 ) -> Draft | None:
-    if id(item) in ctx.used_truefalse:
+    if id(item) in ctx.used_truefalse or id(item) in member.nested:
         return None
     clue = clue_text(item, section, member.section)
     if len(clue) > wording.MAX_CLUE or len(re.sub(r"\s", "", item.text)) < 8:
@@ -101,7 +111,9 @@ def _sibling(
         # Descriptive headings ("標準化されたアカウント作成", "リアルタイム ETL") overlap: a
         # line moved to a sibling is too often still true. Named things (SQS, SNS) do not.
         return None
-    candidates = [o for o in others if not similar_line(clue, o)]
+    # "Multi-AZ DB クラスター: エンドポイントは同じまま" would be marked false though it is
+    # true as well: swap only to a sibling for which the memo states its own value.
+    candidates = [o for o in others if not similar_line(clue, o) and has_parallel(item.full, o)]
     if not candidates:
         return None
     if _truth(base):

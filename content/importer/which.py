@@ -20,7 +20,7 @@ from content.importer.tree import Item, Section
 if TYPE_CHECKING:
     from content.importer.generators import Context, Draft
 
-MAX_PER_TOPIC_SUBJECT = 4
+MAX_PER_TOPIC_SUBJECT = 3
 MIN_VISIBLE = 8
 
 
@@ -71,6 +71,8 @@ def siblings(ctx: Context, topic: Section) -> list[Draft]:
     for group in sibling_groups(topic):
         for member in group.members:
             for item, section in member.clues:
+                if id(item) in member.nested and id(item) in ctx.unfair:
+                    continue  # the inner group found its clue unfair: so is the outer's
                 draft = _sibling_question(ctx, topic, group, member, item, section)
                 if draft is not None and ctx.claim(item):
                     out.append(draft)
@@ -86,7 +88,8 @@ def _sibling_question(
         ctx, clue_text(item, section, member.section), member, group.others(member)
     )
     if clue is None or any(similar_line(item.full, o) for o in group.others(member)):
-        return None  # the same statement under another option: two right answers
+        ctx.unfair.add(id(item))  # a leak, another option named, or the same statement
+        return None  # under another option: two right answers
     key = f"which|{terms.norm(item.full)}|{terms.norm(member.name)}"
     members = group.members
     if len(members) > 6:
@@ -190,16 +193,15 @@ def subjects(ctx: Context, topics: list[Section]) -> list[Draft]:
         member = members[terms.norm(subject)]
         at = place[id(member)]
         window = [ordered[(at + k) % len(ordered)] for k in range(1, min(30, len(ordered)))]
-        count = 0
-        for item in topic.items:
-            if count >= MAX_PER_TOPIC_SUBJECT:
-                break
-            if not usable_clue(item) or id(item) in ctx.used_choice:
+        # Only the lines that open the topic: they say what the thing is. Later lines
+        # drift into advice ("Never bake access keys into the image") true of its rivals.
+        opening = [i for i in topic.items if usable_clue(i)][:MAX_PER_TOPIC_SUBJECT]
+        for item in opening:
+            if id(item) in ctx.used_choice:
                 continue
             draft = _subject_question(ctx, topic, member, window, item)
             if draft is not None and ctx.claim(item):
                 out.append(draft)
-                count += 1
     return out
 
 
