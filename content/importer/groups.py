@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from content.importer import leaks, terms
+from content.importer import leaks, terms, vocabulary
 from content.importer.tree import CLUE_KINDS, Item, Section
 
 T = TypeVar("T")
@@ -58,7 +58,7 @@ class Member:
     def names(self) -> list[str]:
         """Ways the memo may write this member's name, to hide them in a clue."""
         core = terms.PARENS.sub("", self.name).strip()
-        found = [self.name, core, *terms.name_phrases(core)]
+        found = [self.name, core, *terms.name_phrases(core), *vocabulary.other_names(core)]
         for prefix in ("Amazon ", "AWS "):
             found += [n.removeprefix(prefix) for n in found if n.startswith(prefix)]
         return [n for n in found if len(n) >= 2]

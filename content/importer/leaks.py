@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from content.importer import terms
+from content.importer import terms, vocabulary
 
 _STEMMER = snowballstemmer.stemmer("english")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z]+[A-Za-z0-9]*")
@@ -118,7 +118,11 @@ def shares_word(clue: str, answer: str) -> bool:
 
 
 def gives_away(clue: str, answer: str, others: list[str]) -> bool:
-    """A leak: the clue shares a word with the answer that no other option shares."""
+    """A leak: the clue shares a word with the answer that no other option shares, or
+    names the answer another way ("DAX" in a clue for DynamoDB Accelerator)."""
+    for name in vocabulary.other_names(answer):
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", clue, re.IGNORECASE):
+            return True
     mine = shared(clue, answer)
     if not mine:
         return False

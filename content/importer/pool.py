@@ -186,6 +186,9 @@ def _fits(candidate: str, answer: str, chosen: list[str], avoid_text: str) -> bo
     c, a = terms.norm(candidate), terms.norm(answer)
     if not c or c == a or c in a or a in c:
         return False
+    same = {vocabulary.core(n) for n in vocabulary.other_names(answer)}
+    if vocabulary.core(candidate) in same:  # "DynamoDB Accelerator" is "DAX": a second right
+        return False
     if any(c == terms.norm(x) or c in terms.norm(x) or terms.norm(x) in c for x in chosen):
         return False
     if c in terms.norm(avoid_text):

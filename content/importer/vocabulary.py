@@ -24,10 +24,11 @@ def core(name: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def _load() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+def _load() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, tuple[str, ...]]]:
     text = resources.files("content.importer").joinpath("aws_names.txt").read_text("utf-8")
     by_name: dict[str, str] = {}
     by_category: dict[str, list[str]] = {}
+    forms: dict[str, tuple[str, ...]] = {}
     category = ""
     for line in text.splitlines():
         line = line.strip()
@@ -36,9 +37,23 @@ def _load() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
         if line.startswith("[") and line.endswith("]"):
             category = line[1:-1]
             continue
-        by_name.setdefault(core(line), category)
-        by_category.setdefault(category, []).append(line)
-    return by_name, {k: tuple(v) for k, v in by_category.items()}
+        names = tuple(n.strip() for n in line.split("|") if n.strip())
+        for name in names:
+            by_name.setdefault(core(name), category)
+            forms.setdefault(core(name), names)
+        by_category.setdefault(category, []).append(names[0])
+    return by_name, {k: tuple(v) for k, v in by_category.items()}, forms
+
+
+def other_names(term: str) -> tuple[str, ...]:
+    """The other names the vocabulary knows for `term` ("DAX" for DynamoDB Accelerator)."""
+    forms = _load()[2]
+    found = forms.get(core(term), ())
+    if not found:
+        inner = re.findall(r"[（(]([^（）()]*)[）)]", term)
+        found = next((forms[core(i)] for i in inner if core(i) in forms), ())
+    mine = core(term)
+    return tuple(n for n in found if core(n) != mine)
 
 
 def category(term: str) -> str:

@@ -65,10 +65,10 @@ def test_removed_lines_retire_their_questions_and_stay_listed(tmp_path):
     deck = tmp_path / "deck.yaml"
     assert studybot_import(memo, "--out", deck) == 0
     before = ids_of(deck)
-    gone = {qid for qid, q in before.items() if q["source_lines"][0] in (19, 20)}
+    gone = {qid for qid, q in before.items() if q["source_lines"][0] in (20, 21)}
     assert len(gone) == 2
-    edit(memo, "・いちばん安いアーカイブ用クラス", None)
     edit(memo, "・標準の取り出しは 12 時間以内", None)
+    edit(memo, "・最低保存期間 180 日", None)
     first = run_import(Request(memo, out=deck))
     assert gone <= set(first.retired)
     assert not gone & set(ids_of(deck))
