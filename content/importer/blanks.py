@@ -86,6 +86,9 @@ def _chain_blank(
     shown = list(steps)
     shown[index] = shown[index].replace(answer, mark, 1)
     clue = " → ".join(shown)
+    label = item.full[: item.full.find(steps[0])].strip()
+    if label:
+        clue = f"{label} {clue}"
     distractors = ctx.pool.distractors(answer, item.full, 3, None, topic)
     if not distractors or len(clue) > wording.MAX_CLUE:
         return None

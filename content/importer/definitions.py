@@ -125,12 +125,16 @@ def chain(item: Item) -> list[str]:
     if item.kind not in CLUE_KINDS or len(item.text) > 300:
         return []
     seps = _top_level(item.text)
-    if any(sep in ("=", "＝", ":", "：") for _, sep in seps):
-        return []
     arrows = [(at, sep) for at, sep in seps if sep in _ARROWS]
     if len(arrows) < 2:
         return []
-    steps, start = [], 0
+    # "Typical fan-out: S3 → SNS → SQS": a label before the chain is no step of it.
+    labels = [at for at, sep in seps if sep in (":", "：") and at < arrows[0][0]]
+    if any(sep in ("=", "＝") for _, sep in seps) or any(
+        sep in (":", "：") and at > arrows[0][0] for at, sep in seps
+    ):
+        return []
+    steps, start = [], labels[-1] + 1 if labels else 0
     for at, sep in arrows:
         steps.append(item.text[start:at])
         start = at + len(sep)

@@ -25,7 +25,7 @@ _TAG = re.compile(
     r"summary|small|big|center|hr|kbd|del|ins)\b[^<>]*/?>",
     re.IGNORECASE,
 )
-_HASHTAG = re.compile(r"(?<!\S)#[A-Za-z][\w/-]*")
+_HASHTAG = re.compile(r"(?<!\S)#(?=[A-Za-zぁ-んァ-ヺ一-龯])[\w/-]+")
 _COMMENT = re.compile(r"%%.*?%%")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|=~>])")
 # Pictographs, dingbats (✅ ❌ ⚠ ✨), arrows-as-emoji (➡ ⬆), keycaps, flags, the emoji
