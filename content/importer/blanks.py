@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from content.importer import leaks, terms, vocabulary, wording
@@ -62,6 +63,9 @@ def _blank(
     else:
         first = [d.left for d in siblings if terms.is_term(d.left)]
         distractors = ctx.pool.distractors(answer, clue, 3, first, topic)
+        from_list = {terms.norm(f) for f in first} & {terms.norm(d) for d in distractors}
+        if not from_list and not vocabulary.category(answer) and len(distractors) < 2:
+            return None  # one stray term of the topic ("Image scanning" for Replication)
     if not distractors or _leaks(answer, distractors, clue):
         return None
     return _draft(ctx, topic, section, item, answer, distractors, clue, mark)
@@ -89,10 +93,43 @@ def _chain_blank(
     label = item.full[: item.full.find(steps[0])].strip()
     if label:
         clue = f"{label} {clue}"
-    distractors = ctx.pool.distractors(answer, item.full, 3, None, topic)
-    if not distractors or len(clue) > wording.MAX_CLUE:
+    distractors = _other_roles(ctx, answer, item.full)
+    if len(distractors) < 2 or len(clue) > wording.MAX_CLUE:
         return None
     return _draft(ctx, topic, section, item, answer, distractors, clue, mark)
+
+
+def _other_roles(ctx: Context, answer: str, chain_text: str) -> list[str]:
+    """Services of other categories as a chain step's wrong options: another compute
+    service could often take Lambda's place in "SQS → ＿＿＿", a database cannot."""
+    from content.importer.generators import stable_hash
+
+    category = vocabulary.category(answer)
+    memo = [
+        name
+        for other, names in sorted(ctx.pool.named.items())
+        if other != category and vocabulary.is_service(other)
+        for name in names
+    ]
+    shipped = [
+        name
+        for other in vocabulary.service_categories()
+        if other != category
+        for name in vocabulary.names(other)
+    ]
+    ordered = sorted(memo, key=lambda n: stable_hash(answer, n)) + sorted(
+        shipped, key=lambda n: stable_hash(answer, n)
+    )
+    out: list[str] = []
+    for name in ordered:
+        if len(out) >= 3:
+            break
+        mentioned = re.search(
+            rf"(?<![\w-]){re.escape(vocabulary.core(name))}(?![\w-])", vocabulary.core(chain_text)
+        )
+        if not mentioned and vocabulary.core(name) not in {vocabulary.core(o) for o in out}:
+            out.append(name)
+    return out
 
 
 def _with_blank(found: Definition, side: str, mark: str) -> str:

@@ -94,7 +94,7 @@ def sibling_groups(topic: Section) -> list[Group]:
             forms.setdefault(child.form, []).append(child)
         for kids in forms.values():
             members = _eligible(kids)
-            if len(members) >= 2 and _comparable(section, members):
+            if len(members) >= 2 and _comparable(section, members) and not _blurred(members):
                 groups.append(Group(section, members))
     inner = {id(m.section) for g in groups for m in g.members}
     for group in groups:
@@ -111,6 +111,13 @@ def sibling_groups(topic: Section) -> list[Group]:
             }
         group.members = [m for m in group.members if m.clues]
     return [g for g in reversed(groups) if len(g.members) >= 2]
+
+
+def _blurred(members: list[Member]) -> bool:
+    """Four or more descriptive headings ("リアルタイム集計", "ストリームデータの変換・加工",
+    "リアルタイム ETL" …): their lines fit several of them, so none is a fair option."""
+    named = sum(terms.is_name_like(m.name) for m in members)
+    return len(members) >= 4 and named <= 1
 
 
 def _facets(section: Section) -> bool:
@@ -199,14 +206,24 @@ def _dominant(section: Section) -> list[tuple[Section, Item]]:
     return [(s, i) for s, i in found if i.kind == common]
 
 
+# A line opening like this goes on from the one before: it does not stand on its own.
+LEANS_BACK = re.compile(
+    r"^(?:なので|でも|ただし|そこで|つまり|そのため|その|この|それ|これ|ここ|上記|"
+    r"(?:this|that|it|these|they|so|but|then|also)\b)",
+    re.IGNORECASE,
+)
+
+
 def usable_clue(item: Item) -> bool:
-    """A statement that stands on its own: not a note, label or dangling clause."""
+    """A statement that stands on its own: not a note, label, dangling clause or a line
+    that goes on from the one before ("なので…", "This means…")."""
     text = item.text.strip()
     return (
         item.kind in CLUE_KINDS
         and len(text) >= 4
         and not text.endswith(("、", ",", ":", "：", "…"))
         and not text.startswith(("→", "⇒", "->"))
+        and not LEANS_BACK.match(text.strip('「」"“ '))
     )
 
 
@@ -257,13 +274,27 @@ def parallel(a: str, b: str) -> bool:
     around different words ("フェイルオーバーは自動、通常 60〜120 秒" / "フェイルオーバーは
     通常 35 秒未満"), two figures, or two short terms of one kind. Moving one to the other
     thing makes a statement the memo contradicts, not one it is silent about."""
-    mine, theirs = _bigrams(a), _bigrams(b)
+    mine, theirs = leaks.content_words(a), leaks.content_words(b)
     if mine and theirs and len(mine & theirs) / len(mine | theirs) >= PARALLEL:
         return True
-    if re.search(r"\d", a) and re.search(r"\d", b):
+    if _units(a) & _units(b):  # "16 vCPU and 120 GB" / "20 GiB by default": sizes both
         return True
     short = len(a) <= 30 and len(b) <= 30 and terms.is_term(a) and terms.is_term(b)
     return short and terms.term_kind(a) == terms.term_kind(b)
+
+
+_UNIT_FAMILIES = {
+    "size": r"\d\s*(?:[kmgtp]i?b|バイト)\b",
+    "time": r"\d\s*(?:ms|ミリ秒|秒|分|時間|日|か月|ヶ月|年|seconds?|minutes?|hours?|days?)",
+    "share": r"\d\s*(?:%|％)",
+    "rate": r"\d\s*(?:iops|rps|/\s*秒|per second|gbps|mbps)",
+    "count": r"\d\s*(?:台|個|つ|回|件|本|vcpu)",
+}
+
+
+def _units(text: str) -> set[str]:
+    low = text.casefold()
+    return {name for name, pattern in _UNIT_FAMILIES.items() if re.search(pattern, low)}
 
 
 def has_parallel(clue: str, other: Member) -> bool:

@@ -74,7 +74,19 @@ _LOANWORDS = {
     "レプリケーション": "replic",
     "フェイルオーバー": "failov",
     "デプロイ": "deploy",
+    "ライフサイクル": "lifecycl",
+    "ルーティング": "rout",
+    "スケーリング": "scale",
+    "モニタリング": "monitor",
+    "レプリケート": "replic",
+    "マネージド": "manag",
+    "オンデマンド": "demand",
+    "プロビジョンド": "provis",
+    "アクセス": "access",
+    "リソース": "resourc",
 }
+# Katakana words too common to give anything away.
+_GENERIC_KANA = terms.words("サービス データ ケース")
 
 
 @lru_cache(maxsize=65536)
@@ -99,13 +111,32 @@ def content_words(text: str) -> frozenset[str]:
     found = {f for f in found if f.removeprefix("kanji:") not in _GENERIC_KANJI}
     for run in terms.KATAKANA.findall(text):
         found |= {"en:" + _stem(en) for ja, en in _LOANWORDS.items() if ja in run}
-        if run in terms.GENERIC_KATAKANA:
+        if run in _GENERIC_KANA:
             continue
         if len(run) >= 4:
             found |= {"kana:" + g for g in terms.kana_grams(run)}
         elif len(run) >= 2:
             found.add("kana:" + run)
     return frozenset(found)
+
+
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{3,6}(?![A-Za-z])")
+
+
+def _spelled_out(text: str, other: str) -> bool:
+    """An acronym of `other` spelled out in `text`: "aws:MultiFactorAuthPresent" for
+    "MFA", "Real-Time Messaging Protocol" for "RTMP"."""
+    acronyms = set(_ACRONYM.findall(other))
+    if not acronyms:
+        return False
+    # Capitalised words and CamelCase parts only: "in public subnets" spells nothing.
+    parts = [
+        p
+        for w in re.findall(r"[A-Za-z]+", text)
+        for p in re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])", w)
+    ]
+    initials = "".join(p[0] for p in parts)
+    return any(a in initials for a in acronyms)
 
 
 def shared(clue: str, answer: str) -> frozenset[str]:
@@ -123,6 +154,8 @@ def gives_away(clue: str, answer: str, others: list[str]) -> bool:
     for name in vocabulary.other_names(answer):
         if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", clue, re.IGNORECASE):
             return True
+    if _spelled_out(clue, answer) or _spelled_out(answer, clue):
+        return True
     mine = shared(clue, answer)
     if not mine:
         return False

@@ -98,6 +98,8 @@ def _sibling(
 ) -> Draft | None:
     if id(item) in ctx.used_truefalse or id(item) in member.nested:
         return None
+    if section is not member.section:
+        return None  # "X: 管理ポリシー — 宣言型ポリシー…" reads as a riddle, not a statement
     clue = clue_text(item, section, member.section)
     if len(clue) > wording.MAX_CLUE or len(re.sub(r"\s", "", item.text)) < 8:
         return None

@@ -66,6 +66,10 @@ def category(term: str) -> str:
     return found
 
 
+def service_categories() -> list[str]:
+    return [c for c in _load()[1] if is_service(c)]
+
+
 def is_service(kind: str) -> bool:
     return kind.startswith("service")
 

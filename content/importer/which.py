@@ -217,8 +217,8 @@ def _subject_question(
     category = vocabulary.category(member.name)
     others = [m for m in others if vocabulary.category(m.name) == category]
     others = sorted(others, key=lambda m: stable_hash(key, terms.norm(m.name)))[:3]
-    if not others:
-        return None
+    if len(others) < 2:
+        return None  # one rival topic is a coin toss between two unrelated things
     clue = prepare_clue(ctx, text, member, others)
     if clue is None:
         return None
