@@ -100,11 +100,15 @@ def _chain_blank(
 
 
 def _other_roles(ctx: Context, answer: str, chain_text: str) -> list[str]:
-    """Services of other categories as a chain step's wrong options: another compute
-    service could often take Lambda's place in "SQS → ＿＿＿", a database cannot."""
+    """Wrong options for a chain step: for a compute step, services of other categories
+    (another compute service could often take Lambda's place in "SQS → ＿＿＿", a database
+    cannot); for any other step, names of its own category (NAT gateway → ＿＿＿: Internet
+    gateway, not a load balancer)."""
     from content.importer.generators import stable_hash
 
     category = vocabulary.category(answer)
+    if category != "service:compute":
+        return ctx.pool.distractors(answer, chain_text, 3)
     memo = [
         name
         for other, names in sorted(ctx.pool.named.items())

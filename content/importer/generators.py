@@ -103,6 +103,11 @@ def _one_per_line(drafts: list[Draft]) -> list[Draft]:
         if len(group) == 1 or group[0].item is None:
             keep.extend(group)
             continue
+        if any(d.kind == "blank" for d in group):
+            # A definition line: its blank asks the term itself; a swapped meaning risks
+            # landing on one that fits the other term too (instance store is block storage).
+            keep.extend(d for d in group if d.kind != "truefalse")
+            continue
         truefalse = stable_hash("one-per-line", group[0].item.full) % 3 == 0
         keep.extend(d for d in group if (d.kind == "truefalse") == truefalse)
     return keep

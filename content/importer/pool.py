@@ -186,6 +186,8 @@ def _fits(candidate: str, answer: str, chosen: list[str], avoid_text: str) -> bo
     c, a = terms.norm(candidate), terms.norm(answer)
     if not c or c == a or c in a or a in c:
         return False
+    if vocabulary.kin(answer, candidate):
+        return False  # ElastiCache for DAX: both would be right
     same = {vocabulary.core(n) for n in vocabulary.other_names(answer)}
     if vocabulary.core(candidate) in same:  # "DynamoDB Accelerator" is "DAX": a second right
         return False

@@ -29,6 +29,7 @@ def _load() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, tuple
     by_name: dict[str, str] = {}
     by_category: dict[str, list[str]] = {}
     forms: dict[str, tuple[str, ...]] = {}
+    kin_groups = KIN
     category = ""
     for line in text.splitlines():
         line = line.strip()
@@ -38,11 +39,27 @@ def _load() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, tuple
             category = line[1:-1]
             continue
         names = tuple(n.strip() for n in line.split("|") if n.strip())
+        if category == "kin":
+            for name in names:
+                kin_groups.setdefault(core(name), set()).update(core(n) for n in names)
+            continue
         for name in names:
             by_name.setdefault(core(name), category)
             forms.setdefault(core(name), names)
         by_category.setdefault(category, []).append(names[0])
     return by_name, {k: tuple(v) for k, v in by_category.items()}, forms
+
+
+KIN: dict[str, set[str]] = {}  # core name -> the cores of names doing nearly its job
+
+
+def kin(a: str, b: str) -> bool:
+    """Two names that do nearly the same job ([kin] in aws_names.txt)."""
+    _load()
+    mine = {core(a), *(core(n) for n in other_names(a))}
+    return any(core(b) in KIN.get(m, ()) for m in mine) or any(
+        core(n) in KIN.get(m, ()) for m in mine for n in other_names(b)
+    )
 
 
 def other_names(term: str) -> tuple[str, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from content.importer import leaks, terms, vocabulary, wording
@@ -50,6 +51,13 @@ def prepare_clue(ctx: Context, clue: str, answer: Member, others: list[Member]) 
         # of the answer "Security Hub": hiding that word would garble it.
         inside = terms.norm(phrase) in own
         if not inside and any(terms.has_token(phrase, t) for t in answer.latin):
+            return None
+    for token in answer.latin:
+        # "elastic network interface" holds "interface" of "Interface endpoints" as a
+        # common word: hiding it would garble another name.
+        spelled = [w for w in terms.latin_words(answer.name) if w.casefold().rstrip("s") == token]
+        lower = re.search(rf"(?<![\w-]){re.escape(token)}", clue)
+        if spelled and spelled[0][0].isupper() and lower and lower.group(0)[0].islower():
             return None
     mark = ctx.say("hidden")
     hidden = wording.hide(clue, answer.names, frozenset(answer.latin), mark)
@@ -215,7 +223,11 @@ def _subject_question(
     others = [m for m in everyone if not mentions(text, m)]
     others = [m for m in others if not (member.distinct & m.distinct)]
     category = vocabulary.category(member.name)
-    others = [m for m in others if vocabulary.category(m.name) == category]
+    others = [
+        m
+        for m in others
+        if vocabulary.category(m.name) == category and not vocabulary.kin(member.name, m.name)
+    ]
     others = sorted(others, key=lambda m: stable_hash(key, terms.norm(m.name)))[:3]
     if len(others) < 2:
         return None  # one rival topic is a coin toss between two unrelated things
