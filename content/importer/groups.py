@@ -244,6 +244,14 @@ def tables(section: Section) -> list[list[Item]]:
     return [t for t in found if 2 <= len(t) <= MAX_TABLE_ROWS]
 
 
+# Small words that turn a statement around ("allow rules only" is not "allow and deny
+# rules"; "頻度が高い" is not "頻度は低い"): a line lacking them says something else.
+_MARKERS = re.compile(
+    r"\b(?:only|not|no|never|without|more|less|high|low|fast|slow|cheap)\b"
+    r"|のみ|だけ|ない|なし|不要|高|低|多|少|速|遅|安|1 つ|一つ|単一"
+)
+
+
 def similar_line(clue: str, other: Member) -> bool:
     """Whether a line under the other member says nearly the same as `clue` (the same
     statement, or a near paraphrase): then the clue is true of both."""
@@ -258,10 +266,12 @@ def similar_line(clue: str, other: Member) -> bool:
             continue
         overlap = len(mine & theirs) / len(mine | theirs)
         # "「キュー」にアクセスポリシー" beside "「トピック」にアクセスポリシー" differ in
-        # the word that matters; a line adding no word of its own says the same thing.
-        if overlap >= 0.8 or (
-            overlap >= SIMILAR and not leaks.content_words(clue) - leaks.content_words(item.full)
-        ):
+        # the word that matters; a line adding no word of its own says the same thing
+        # ("効かないもの — 管理アカウント" beside "管理アカウントのリソースには効かない").
+        words = leaks.content_words(clue)
+        turned = set(_MARKERS.findall(clue)) - set(_MARKERS.findall(item.full))
+        covered = not words - leaks.content_words(item.full) and not turned
+        if overlap >= 0.8 or (covered and (overlap >= SIMILAR or len(words) >= 2)):
             return True
     return False
 

@@ -92,10 +92,9 @@ def _sibling_question(
 ) -> Draft | None:
     from content.importer.generators import stable_hash
 
-    clue = prepare_clue(
-        ctx, clue_text(item, section, member.section), member, group.others(member)
-    )
-    if clue is None or any(similar_line(item.full, o) for o in group.others(member)):
+    shown = clue_text(item, section, member.section)
+    clue = prepare_clue(ctx, shown, member, group.others(member))
+    if clue is None or any(similar_line(shown, o) for o in group.others(member)):
         ctx.unfair.add(id(item))  # a leak, another option named, or the same statement
         return None  # under another option: two right answers
     key = f"which|{terms.norm(item.full)}|{terms.norm(member.name)}"
