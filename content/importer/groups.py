@@ -276,7 +276,7 @@ def similar_line(clue: str, other: Member) -> bool:
     return False
 
 
-PARALLEL = 0.2  # a sibling line this close speaks of the same aspect (with its own value)
+PARALLEL = 0.5  # a sibling line this close speaks of the same aspect (with its own value)
 
 
 def parallel(a: str, b: str) -> bool:
