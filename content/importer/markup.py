@@ -34,6 +34,11 @@ _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2600-\u26ff\u2700-\u27bf\u2b00-\u2bff\u2300-\u23ff"
     "\ufe0f\u200d\u20e3\u200b\U0001f1e6-\U0001f1ff]"
 )
+# "…自動的に起動する ⚠️ 長期間止めたいなら…": a warning sign between two Japanese
+# sentences ends the first one.
+_SIGN_BETWEEN = re.compile(
+    "(?<=[ぁ-んァ-ヺ一-龯])\\s*[\u26a0\u2757\u203c\u274c\u2705\u2b55]\ufe0f?\\s+(?=[ぁ-んァ-ヺ一-龯])"
+)
 _SPACES = re.compile(r"[ \t\u3000]+")
 _SPACE_BEFORE = re.compile(r"\s+([、。，．,.:：;；!?！？)）」』])")
 
@@ -54,6 +59,7 @@ def clean(text: str) -> str:
     text = _UNDERSCORE.sub(r"\1", text)
     text = _ESCAPE.sub(r"\1", text)
     text = _HASHTAG.sub("", text)
+    text = _SIGN_BETWEEN.sub("。", text)
     text = _EMOJI.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
     return _SPACE_BEFORE.sub(r"\1", text)

@@ -123,7 +123,9 @@ def test_the_seed_gives_at_least_sixty_questions_of_every_kind():
     _, made = built(SEED)
     kinds = Counter(d.kind for _, d in made.drafts)
     assert len(made.drafts) >= 60
-    assert kinds["which"] >= 20 and kinds["blank"] >= 5 and kinds["truefalse"] >= 5
+    # True/false swaps are made only where the memo states the other thing's own value
+    # for the same aspect, which the seed seldom does: a few, not a third of the lines.
+    assert kinds["which"] >= 20 and kinds["blank"] >= 5 and kinds["truefalse"] >= 1
     assert kinds["subject"] >= 5 and kinds["row"] >= 1
     # Topic questions compare AWS names of one category only (the issue's "unrelated
     # topics as options"): Customer Gateway against Global Accelerator, never RTMP.
