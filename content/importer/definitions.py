@@ -69,6 +69,14 @@ def definition(item: Item) -> Definition | None:
     kinds = [s for _, s in seps]
     arrows = [p for p in seps if p[1] in _ARROWS]
     equals = [p for p in seps if p[1] in ("=", "＝")]
+    colons = [p for p in seps if p[1] in ":："]
+    if arrows and colons and not equals and colons[0][0] < arrows[0][0]:
+        # "EventBridge Scheduler：cron / rate … で Lambda などを起動 → 「cron 用 EC2 は
+        # 不要」" defines a term; "Egress: true → …" (a short value) is an arrow line.
+        found = _split(text, colons[0], "colon")
+        value = text[colons[0][0] + 1 : arrows[0][0]].strip()
+        if found is not None and len(value) >= 8 and terms.is_label_term(found.left):
+            return found
     if len(equals) == 1 and not arrows:
         return _split(text, equals[0], "eq")
     if len(arrows) == 1 and not equals:

@@ -72,6 +72,10 @@ class TermPool:
             memo.title,
         )
 
+    def defines(self, term: str) -> bool:
+        """Whether the memo defines `term` or titles a section with it."""
+        return terms.norm(term) in self.homes
+
     def distractors(
         self,
         answer: str,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from content.importer import leaks, terms, wording
+from content.importer import leaks, terms, vocabulary, wording
 from content.importer.blanks import distinct
 from content.importer.tree import Item, Memo, Section
 
@@ -74,22 +74,44 @@ def _question(
 ) -> Draft | None:
     from content.importer.generators import Draft, stable_hash
 
-    answer = item.answer
-    if len(answer) > MAX_OPTION:
+    full = item.answer
+    head = _head(full)
+    if terms.is_term(head) and len(head) <= 40 and not _REPLY.match(head):
+        # "REST API。API キー + …": the option is the term; the explanation keeps the rest.
+        answer = head
+        category = vocabulary.category(head)
+
+        def fits(other: str) -> bool:
+            if category:
+                return vocabulary.category(other) == category
+            return terms.term_kind(other) == terms.term_kind(head) and ctx.pool.defines(other)
+
+        named = [
+            p
+            for p in terms.name_phrases(item.text)
+            if terms.norm(p) != terms.norm(head) and fits(p)
+        ]
+        heads = [h for h in (_head(o) for o in others) if terms.is_term(h) and fits(h)]
+        distractors = distinct(answer, [*named, *heads])[:3]
+        if len(distractors) < 3 and category:
+            # A quiz is often a section of its own: the whole memo's names are its neighbours.
+            extra = ctx.pool.distractors(answer, item.text, 3 - len(distractors), distractors)
+            distractors = distinct(answer, [*distractors, *extra])[:3]
+        # "HTTP API と REST API どっち？" names the options: that is the question, no leak.
+        listed = bool(named) and terms.norm(answer) in terms.norm(item.text)
+    else:
+        answer = full
+        alike = [o for o in others if _alike(full, o)]
+        distractors = distinct(answer, [o for o in alike if len(o) <= MAX_OPTION])[:3]
+        listed = False
+    if len(answer) > MAX_OPTION or not distractors:
         return None
-    alike = [o for o in others if _alike(answer, o)]
-    distractors = distinct(answer, [o for o in alike if len(o) <= MAX_OPTION])[:3]
-    if len(distractors) < 3 and terms.is_term(answer):
-        # A quiz is often a section of its own: terms of the whole memo are its neighbours.
-        extra = ctx.pool.distractors(answer, item.text, 3 - len(distractors), distractors)
-        distractors = distinct(answer, [*distractors, *extra])[:3]
-    heads = [_head(d) for d in distractors]
-    if not distractors or leaks.gives_away(item.text, _head(answer), heads):
+    if not listed and leaks.gives_away(item.text, _head(answer), [_head(d) for d in distractors]):
         return None
     key = f"qa|{terms.norm(item.text)}|{terms.norm(answer)}"
     options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
     verdict = ctx.say("answer", answer=answer)
-    line = f"{item.text} → {answer}"
+    line = f"{item.text} → {full}"
     return Draft(
         topic=topic,
         kind="qa",

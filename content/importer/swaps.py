@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from content.importer import terms, wording
+from content.importer import leaks, terms, vocabulary, wording
 from content.importer.columns import transposed
-from content.importer.definitions import Definition, runs
+from content.importer.definitions import Definition, chain, runs
 from content.importer.groups import (
     Group,
     Member,
@@ -31,6 +31,7 @@ def generate(ctx: Context, topic: Section) -> list[Draft]:
     for section in topic.walk():
         out.extend(_definitions(ctx, topic, section))
         out.extend(_rows(ctx, topic, section))
+        out.extend(_orders(ctx, topic, section))
     for group in sibling_groups(topic):
         for member in group.members:
             for item, section in member.clues:
@@ -38,6 +39,39 @@ def generate(ctx: Context, topic: Section) -> list[Draft]:
                 if draft is not None and ctx.claim(item, truefalse=True):
                     out.append(draft)
     out.sort(key=lambda d: d.first)
+    return out
+
+
+def _orders(ctx: Context, topic: Section, section: Section) -> list[Draft]:
+    """ "手順：スナップショット取得 → 暗号化ありでコピー → そこから復元": the steps in the
+    memo's order (true) or with two neighbours swapped (false)."""
+    from content.importer.generators import stable_hash
+
+    out = []
+    for item in section.items:
+        steps = chain(item)
+        if len(steps) < 3 or id(item) in ctx.used_choice or len(item.full) > wording.MAX_CLUE:
+            continue
+        if len({terms.norm(s) for s in steps}) < len(steps):
+            continue
+        if len(steps[-1]) > 15 and len(steps[-1]) > 2 * max(len(s) for s in steps[:-1]):
+            continue  # "root → OU → アカウントの各階層すべてで Allow…": a sentence, not steps
+        label = item.full[: item.full.find(steps[0])].strip()
+        if not label.endswith(("：", ":")):
+            label = ""
+        label += " " if label.endswith(":") else ""
+        written = " → ".join(steps)
+        base = f"truefalse|order|{terms.norm(item.full)}"
+        if _truth(base):
+            draft = _draft(ctx, topic, section, item, label + written, None, base)
+        else:
+            at = stable_hash(base, "pair") % (len(steps) - 1)
+            moved = list(steps)
+            moved[at], moved[at + 1] = moved[at + 1], moved[at]
+            statement = label + " → ".join(moved)
+            draft = _draft(ctx, topic, section, item, statement, label + written, base)
+        if ctx.claim(item, truefalse=True):
+            out.append(draft)
     return out
 
 
@@ -75,9 +109,13 @@ def _definition_run(
             and not terms.tokens(o.left) & terms.tokens(d.right)
             and parallel(o.right, d.right)
         ]
-        if not rights or len(d.statement()) > wording.MAX_CLUE:
+        if len(d.statement()) > wording.MAX_CLUE:
             continue
-        draft = _definition(ctx, topic, section, item, d, rights)
+        if rights:
+            draft = _definition(ctx, topic, section, item, d, rights)
+        else:
+            lefts = [o.left for _, o in nearest(found, index)]
+            draft = _named_definition(ctx, topic, section, item, d, lefts)
         if draft is not None and ctx.claim(item, truefalse=True):
             out.append(draft)
     return out
@@ -90,6 +128,27 @@ def _definition(
     if _truth(base):
         return _draft(ctx, topic, section, item, d.statement(), None, base)
     swapped = d.statement(_pick(base, rights))
+    return _draft(ctx, topic, section, item, swapped, d.statement(), base)
+
+
+def _named_definition(
+    ctx: Context, topic: Section, section: Section, item: Item, d: Definition, lefts: list[str]
+) -> Draft | None:
+    """ "RDS Proxy = a connection pool …": true as written, or false with another AWS name
+    of its category in its place (the neighbouring definitions' first; never its kin,
+    never one the line names, never when the meaning names the thing: "… = フルマネージド
+    な Apache Flink 環境")."""
+    if not vocabulary.category(d.left) or d.form not in ("eq", "colon"):
+        return None
+    if len(found := ctx.pool.distractors(d.left, item.full, 1, lefts)) != 1:
+        return None
+    own = leaks.content_words(d.left)
+    if len(own & leaks.content_words(d.right)) * 2 > len(own):
+        return None  # the meaning names most of the thing: a swap would announce itself
+    base = f"truefalse|{terms.norm(item.full)}"
+    if _truth(base):
+        return _draft(ctx, topic, section, item, d.statement(), None, base)
+    swapped = Definition(d.form, found[0], d.sep, d.right).statement()
     return _draft(ctx, topic, section, item, swapped, d.statement(), base)
 
 

@@ -60,6 +60,8 @@ def test_no_question_shows_its_answer_in_the_clue(memo_and_deck):
         answer = draft.options[draft.answer]
         clue = terms.norm(draft.clue)
         assert clue, qid
+        if draft.kind == "qa" and all(terms.norm(o) in clue for o in draft.options):
+            continue  # the author's "HTTP API と REST API どっち？": naming them is the question
         assert terms.norm(answer) not in clue, (qid, draft.clue)
         assert terms.norm(terms.PARENS.sub("", answer)) not in clue, (qid, draft.clue)
         # The clue is what the prompt quotes.
