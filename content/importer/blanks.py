@@ -180,10 +180,6 @@ def _draft(
 
     key = f"blank|{terms.norm(item.full)}|{terms.norm(answer)}"
     options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
-    doubts = []
-    # The blank stands for the description when the answer is the longer side ("gp3 → …").
-    if wording.visible_chars(clue, mark) < 10 and len(answer) < 15:
-        doubts.append("short clue")
     verdict = ctx.say("answer", answer=answer)
     return Draft(
         topic=topic,
@@ -196,6 +192,5 @@ def _draft(
         last=item.end,
         key=key,
         item=item,
-        doubts=doubts,
         clue=clue,
     )

@@ -8,6 +8,7 @@ verdict carries a fingerprint of what was judged (prompt, options, answer), so a
 question shows up as unjudged again.
 
     python -m tests.content.importer.judging MEMO.md   # prints the questions left to judge
+    python -m tests.content.importer.judging --figures MEMO.md …  # the measured figures
 """
 
 from __future__ import annotations
@@ -48,7 +49,46 @@ def unjudged(path: Path) -> list[dict[str, Any]]:
     ]
 
 
+def figures(path: Path) -> dict[str, Any]:
+    """The measured figures of one judged memo: questions, good, failure kinds, topics
+    covered, and how the report's doubt flags match the verdicts."""
+    parsed = parse(path.read_text(encoding="utf-8"), path.stem)
+    built = build(parsed, "test-deck", path.name)
+    judged = verdicts().get(path.name, {})
+    kinds: dict[str, int] = {}
+    flags = {"tp": 0, "fp": 0, "fn": 0}
+    for qid, draft in built.drafts:
+        verdict = judged.get(qid, ["unjudged", ""])
+        bad = verdict[0] == "bad"
+        if bad:
+            why = verdict[2].split(":")[0] if len(verdict) > 2 else "?"
+            kinds[why] = kinds.get(why, 0) + 1
+        if draft.doubts:
+            flags["tp" if bad else "fp"] += 1
+        elif bad:
+            flags["fn"] += 1
+    asked = {id(d.topic) for _, d in built.drafts}
+    return {
+        "questions": len(built.drafts),
+        "good": sum(judged.get(q, ["?"])[0] == "good" for q, _ in built.drafts),
+        "kinds": kinds,
+        "topics": len(parsed.topics),
+        "covered": sum(id(t) in asked for t in parsed.topics),
+        **flags,
+    }
+
+
 def main(argv: list[str]) -> int:
+    if argv[:1] == ["--figures"]:
+        for name in argv[1:]:
+            f = figures(Path(name))
+            share = 100 * f["good"] / max(1, f["questions"])
+            print(
+                f"{Path(name).name}: {f['questions']} questions, {f['good']} good "
+                f"({share:.1f} %), bad {f['kinds']}, topics {f['covered']}/{f['topics']}, "
+                f"flags TP {f['tp']} FP {f['fp']} FN {f['fn']}"
+            )
+        return 0
     for name in argv:
         path = Path(name)
         for q in unjudged(path):
