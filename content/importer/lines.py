@@ -15,7 +15,16 @@ from enum import Enum
 
 from content.importer.markup import clean
 
-__all__ = ["Kind", "Line", "classify", "clean", "indent_of", "strip_numbering", "table_cells"]
+__all__ = [
+    "Kind",
+    "Line",
+    "classify",
+    "clean",
+    "indent_of",
+    "next_nonblank",
+    "strip_numbering",
+    "table_cells",
+]
 
 
 class Kind(Enum):
@@ -336,3 +345,14 @@ def table_cells(line: Line) -> tuple[str, ...]:
     """The cells of a table row, cleaned."""
     body = line.raw.strip().strip("|")
     return tuple(clean(cell) for cell in body.split("|"))
+
+
+def next_nonblank(lines: list[Line]) -> list[int | None]:
+    """For each line, the index of the next non-blank line after it (linear time)."""
+    out: list[int | None] = [None] * len(lines)
+    following: int | None = None
+    for idx in range(len(lines) - 1, -1, -1):
+        out[idx] = following
+        if not lines[idx].blank:
+            following = idx
+    return out

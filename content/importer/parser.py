@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from content.importer import terms
-from content.importer.lines import Kind, Line, classify, indent_of, table_cells
+from content.importer.lines import Kind, Line, classify, indent_of, next_nonblank, table_cells
 from content.importer.tree import Item, Memo, Section
 
 MAX_TITLE_LINE = 40  # a plain line longer than this is content, never a title
@@ -62,7 +62,7 @@ class _Parser:
     question: Line | None = None  # a self-quiz question waiting for its answer
 
     def run(self) -> Memo:
-        self.nexts = _next_nonblank(self.lines)
+        self.nexts = next_nonblank(self.lines)
         headings = [ln for ln in self.lines if ln.kind is Kind.HEADING]
         title_line = self._doc_title(headings)
         levels = [ln.level for ln in headings if ln is not title_line]
@@ -388,14 +388,3 @@ class _Parser:
             self._add(Item(line.no, "label", line.text.rstrip(":：").strip(), line.indent))
             return
         self._add(Item(line.no, kind, line.text, line.indent, label=context))
-
-
-def _next_nonblank(lines: list[Line]) -> list[int | None]:
-    """For each line, the index of the next non-blank line after it (linear time)."""
-    out: list[int | None] = [None] * len(lines)
-    following: int | None = None
-    for idx in range(len(lines) - 1, -1, -1):
-        out[idx] = following
-        if not lines[idx].blank:
-            following = idx
-    return out
