@@ -14,7 +14,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
-from content.importer import csv_import, ids
+from content.importer import csv_import, ids, wording
 from content.importer.build import MAX_QUESTIONS, Built, build, default_deck_id
 from content.importer.parser import parse
 from content.importer.source import ImportInputError, read_text
@@ -163,7 +163,7 @@ def _memo_warnings(path: Path, memo: Memo, built: Built) -> list[str]:
 
 
 def _short(topic: Section) -> str:
-    return topic.title if len(topic.title) <= 40 else topic.title[:39] + "…"
+    return wording.shorten(topic.title, 40)
 
 
 def _nothing_reason(memo: Memo) -> str:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from content.importer import terms, texts
-from content.importer.definitions import Definition, definition
+from content.importer import leaks, terms, vocabulary, wording
+from content.importer.definitions import Definition, chain, runs
 from content.importer.groups import nearest
 from content.importer.tree import Item, Section
 
@@ -16,13 +17,17 @@ if TYPE_CHECKING:
 def generate(ctx: Context, topic: Section) -> list[Draft]:
     out: list[Draft] = []
     for section in topic.walk():
-        found = [(item, d) for item in section.items if (d := definition(item)) is not None]
-        for index, (item, found_def) in enumerate(found):
-            near = nearest(found, index)
-            siblings = [d for _, d in near if d.form == found_def.form]
-            draft = _blank(ctx, topic, section, item, found_def, siblings)
+        for item in section.items:
+            steps = chain(item)
+            draft = _chain_blank(ctx, topic, section, item, steps) if steps else None
             if draft is not None and ctx.claim(item):
                 out.append(draft)
+        for found in runs(section.items):
+            for index, (item, found_def) in enumerate(found):
+                siblings = [d for _, d in nearest(found, index)]
+                draft = _blank(ctx, topic, section, item, found_def, siblings)
+                if draft is not None and ctx.claim(item):
+                    out.append(draft)
     return out
 
 
@@ -51,16 +56,84 @@ def _blank(
         return None
     if item.cont:
         clue = " ".join([clue, *item.cont])
-    if len(clue) > texts.MAX_CLUE or len(answer) > 60:
+    if len(clue) > wording.MAX_CLUE or len(answer) > 60:
         return None
     if fixed is not None:
-        distractors = _distinct(answer, fixed)[:3]
+        distractors = distinct(answer, fixed)[:3]
     else:
         first = [d.left for d in siblings if terms.is_term(d.left)]
-        distractors = ctx.pool.distractors(answer, clue, 3, first)
+        distractors = ctx.pool.distractors(answer, clue, 3, first, topic)
+        from_list = {terms.norm(f) for f in first} & {terms.norm(d) for d in distractors}
+        if not from_list and not vocabulary.category(answer) and len(distractors) < 2:
+            return None  # one stray term of the topic ("Image scanning" for Replication)
     if not distractors or _leaks(answer, distractors, clue):
         return None
     return _draft(ctx, topic, section, item, answer, distractors, clue, mark)
+
+
+def _chain_blank(
+    ctx: Context, topic: Section, section: Section, item: Item, steps: list[str]
+) -> Draft | None:
+    """ "S3 イベント → ＿＿＿ → DynamoDB": an AWS service in a chain, with services of its
+    kind as the wrong options."""
+    from content.importer.generators import stable_hash
+
+    named = []
+    for index, step in enumerate(steps):
+        core = terms.PARENS.sub("", step).strip()
+        if vocabulary.category(core) and steps.count(step) == 1:
+            named.append((index, core))
+    if not named:
+        return None
+    index, answer = min(named, key=lambda n: stable_hash("chain", item.full, n[1]))
+    mark = ctx.say("blank_mark")
+    shown = list(steps)
+    shown[index] = shown[index].replace(answer, mark, 1)
+    clue = " → ".join(shown)
+    label = item.full[: item.full.find(steps[0])].strip()
+    if label:
+        clue = f"{label} {clue}"
+    distractors = _other_roles(ctx, answer, item.full)
+    if len(distractors) < 2 or len(clue) > wording.MAX_CLUE:
+        return None
+    return _draft(ctx, topic, section, item, answer, distractors, clue, mark)
+
+
+def _other_roles(ctx: Context, answer: str, chain_text: str) -> list[str]:
+    """Wrong options for a chain step: for a compute step, services of other categories
+    (another compute service could often take Lambda's place in "SQS → ＿＿＿", a database
+    cannot); for any other step, names of its own category (NAT gateway → ＿＿＿: Internet
+    gateway, not a load balancer)."""
+    from content.importer.generators import stable_hash
+
+    category = vocabulary.category(answer)
+    if category != "service:compute":
+        return ctx.pool.distractors(answer, chain_text, 3)
+    memo = [
+        name
+        for other, names in sorted(ctx.pool.named.items())
+        if other != category and vocabulary.is_service(other)
+        for name in names
+    ]
+    shipped = [
+        name
+        for other in vocabulary.service_categories()
+        if other != category
+        for name in vocabulary.names(other)
+    ]
+    ordered = sorted(memo, key=lambda n: stable_hash(answer, n)) + sorted(
+        shipped, key=lambda n: stable_hash(answer, n)
+    )
+    out: list[str] = []
+    for name in ordered:
+        if len(out) >= 3:
+            break
+        mentioned = re.search(
+            rf"(?<![\w-]){re.escape(vocabulary.core(name))}(?![\w-])", vocabulary.core(chain_text)
+        )
+        if not mentioned and vocabulary.core(name) not in {vocabulary.core(o) for o in out}:
+            out.append(name)
+    return out
 
 
 def _with_blank(found: Definition, side: str, mark: str) -> str:
@@ -71,7 +144,8 @@ def _with_blank(found: Definition, side: str, mark: str) -> str:
     return f"{found.left} {found.sep} {mark}"
 
 
-def _distinct(answer: str, candidates: list[str]) -> list[str]:
+def distinct(answer: str, candidates: list[str]) -> list[str]:
+    """The candidates that differ from the answer and from each other, in order."""
     seen = {terms.norm(answer)}
     out = []
     for candidate in candidates:
@@ -82,12 +156,14 @@ def _distinct(answer: str, candidates: list[str]) -> list[str]:
 
 
 def _leaks(answer: str, distractors: list[str], clue: str) -> bool:
-    """The clue gives the answer away when it holds a word only the answer has."""
+    """The clue gives the answer away when it holds a word (or a stem) only the answer has."""
     others: set[str] = set()
     for d in distractors:
         others |= terms.tokens(d)
     own = terms.tokens(answer) - others
-    return any(terms.has_token(clue, t) for t in own)
+    return any(terms.has_token(clue, t) for t in own) or leaks.gives_away(
+        clue, answer, distractors
+    )
 
 
 def _draft(
@@ -104,10 +180,6 @@ def _draft(
 
     key = f"blank|{terms.norm(item.full)}|{terms.norm(answer)}"
     options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
-    doubts = []
-    # The blank stands for the description when the answer is the longer side ("gp3 → …").
-    if texts.visible_chars(clue, mark) < 10 and len(answer) < 15:
-        doubts.append("short clue")
     verdict = ctx.say("answer", answer=answer)
     return Draft(
         topic=topic,
@@ -115,11 +187,10 @@ def _draft(
         prompt=ctx.say("blank", clue=clue),
         options=tuple(options),
         answer=options.index(answer),
-        explanation=texts.explanation(ctx.language, verdict, item.full, section.title),
+        explanation=wording.explanation(ctx.language, verdict, item.full, section.title),
         first=item.no,
         last=item.end,
         key=key,
         item=item,
-        doubts=doubts,
         clue=clue,
     )

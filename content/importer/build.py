@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from content.importer import ids, terms
+from content.importer import ids, terms, wording
 from content.importer.generators import Draft, generate
 from content.importer.groups import usable_clue
 from content.importer.report import assess
@@ -90,7 +90,7 @@ def _question(qid: str, topic_id: str, draft: Draft) -> dict[str, Any]:
 
 def _title(text: str) -> str:
     text = text.strip() or "memo"
-    return text if len(text) <= MAX_TITLE_CHARS else text[: MAX_TITLE_CHARS - 1] + "…"
+    return wording.shorten(text, MAX_TITLE_CHARS)
 
 
 def summary(topic: Section, language: str) -> str:
@@ -106,9 +106,7 @@ def summary(topic: Section, language: str) -> str:
         if first is not None:
             parts.append(f"{child.title}: {first.full}")
     text = (" / " if language == "en" else "／").join(parts)
-    if len(text) > MAX_SUMMARY:
-        text = text[: MAX_SUMMARY - 1] + "…"
-    return text
+    return wording.shorten(text, MAX_SUMMARY)
 
 
 def default_deck_id(stem: str) -> str:

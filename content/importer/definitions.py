@@ -62,10 +62,21 @@ def definition(item: Item) -> Definition | None:
     text = item.text
     if "http://" in text or "https://" in text or len(text) > 300:
         return None
+    if item.term and text.startswith(item.term):  # "**Term**: meaning", "Term" / ": meaning"
+        rest = text[len(item.term) :].lstrip(" :：")
+        return Definition("colon", item.term, ":", rest) if len(rest) >= 6 else None
     seps = _top_level(text)
     kinds = [s for _, s in seps]
     arrows = [p for p in seps if p[1] in _ARROWS]
     equals = [p for p in seps if p[1] in ("=", "＝")]
+    colons = [p for p in seps if p[1] in ":："]
+    if arrows and colons and not equals and colons[0][0] < arrows[0][0]:
+        # "EventBridge Scheduler：cron / rate … で Lambda などを起動 → 「cron 用 EC2 は
+        # 不要」" defines a term; "Egress: true → …" (a short value) is an arrow line.
+        found = _split(text, colons[0], "colon")
+        value = text[colons[0][0] + 1 : arrows[0][0]].strip()
+        if found is not None and len(value) >= 8 and terms.is_label_term(found.left):
+            return found
     if len(equals) == 1 and not arrows:
         return _split(text, equals[0], "eq")
     if len(arrows) == 1 and not equals:
@@ -92,3 +103,49 @@ def _split(text: str, pos: tuple[int, str], form: str) -> Definition | None:
     if not left or not right:
         return None
     return Definition(form, left, sep, right)
+
+
+def runs(items: list[Item]) -> list[list[tuple[Item, Definition]]]:
+    """The definitions among `items` in runs of the same shape (a list of `Term: meaning`
+    bullets, a block of `A = B` lines): only definitions of one run are alternatives to each
+    other; any other line in between ends the run."""
+    found: list[list[tuple[Item, Definition]]] = []
+    current: list[tuple[Item, Definition]] = []
+    for item in items:
+        d = definition(item)
+        if d is not None and current:
+            last_item, last = current[-1]
+            shape = (d.form, item.kind, item.depth, bool(item.term))
+            same = shape == (last.form, last_item.kind, last_item.depth, bool(last_item.term))
+            if same:
+                current.append((item, d))
+                continue
+        if current:
+            found.append(current)
+        current = [(item, d)] if d is not None else []
+    if current:
+        found.append(current)
+    return found
+
+
+def chain(item: Item) -> list[str]:
+    """The steps of an `A → B → C` line (at least three), or [] for any other line."""
+    if item.kind not in CLUE_KINDS or len(item.text) > 300:
+        return []
+    seps = _top_level(item.text)
+    arrows = [(at, sep) for at, sep in seps if sep in _ARROWS]
+    if len(arrows) < 2:
+        return []
+    # "Typical fan-out: S3 → SNS → SQS": a label before the chain is no step of it.
+    labels = [at for at, sep in seps if sep in (":", "：") and at < arrows[0][0]]
+    if any(sep in ("=", "＝") for _, sep in seps) or any(
+        sep in (":", "：") and at > arrows[0][0] for at, sep in seps
+    ):
+        return []
+    steps, start = [], labels[-1] + 1 if labels else 0
+    for at, sep in arrows:
+        steps.append(item.text[start:at])
+        start = at + len(sep)
+    steps.append(item.text[start:])
+    steps = [s.strip() for s in steps]
+    return steps if all(steps) else []

@@ -12,12 +12,13 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from content.importer import blanks, swaps, texts, which
+from content.importer import blanks, columns, selfquiz, swaps, which, wording
 from content.importer.pool import TermPool
 from content.importer.tree import Item, Memo, Section
 
-KIND_ORDER = ("blank", "which", "row", "subject", "truefalse")
+KIND_ORDER = ("qa", "blank", "which", "row", "subject", "truefalse")
 KIND_NAMES = {
+    "qa": "the author's own Q. / A. pairs",
     "which": "which one (sibling sections)",
     "row": "which one (table rows)",
     "subject": "which one (memo topics)",
@@ -48,13 +49,14 @@ class Context:
     pool: TermPool
     used_choice: set[int] = field(default_factory=set)
     used_truefalse: set[int] = field(default_factory=set)
+    unfair: set[int] = field(default_factory=set)  # lines a group could not ask fairly
 
     @property
     def language(self) -> str:
         return self.memo.language
 
     def say(self, key: str, **fields: str) -> str:
-        return texts.say(self.language, key, **fields)
+        return wording.say(self.language, key, **fields)
 
     def claim(self, item: Item, truefalse: bool = False) -> bool:
         """Each memo line gives at most one choice and one true/false question."""
@@ -78,7 +80,9 @@ def generate(memo: Memo) -> list[Draft]:
         drafts.extend(blanks.generate(ctx, topic))
         drafts.extend(which.siblings(ctx, topic))
         drafts.extend(which.rows(ctx, topic))
+        drafts.extend(columns.generate(ctx, topic))
     drafts.extend(which.subjects(ctx, memo.topics))
+    drafts.extend(selfquiz.generate(ctx, memo))
     for topic in memo.topics:
         drafts.extend(swaps.generate(ctx, topic))
     position = {id(t): i for i, t in enumerate(memo.topics)}
@@ -98,6 +102,11 @@ def _one_per_line(drafts: list[Draft]) -> list[Draft]:
     for group in by_line.values():
         if len(group) == 1 or group[0].item is None:
             keep.extend(group)
+            continue
+        if any(d.kind == "blank" for d in group):
+            # A definition line: its blank asks the term itself; a swapped meaning risks
+            # landing on one that fits the other term too (instance store is block storage).
+            keep.extend(d for d in group if d.kind != "truefalse")
             continue
         truefalse = stable_hash("one-per-line", group[0].item.full) % 3 == 0
         keep.extend(d for d in group if (d.kind == "truefalse") == truefalse)

@@ -9,11 +9,12 @@ under each alternative ("どこを見る？", "用途"): those become context fo
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from content.importer import terms
+from content.importer import leaks, terms, vocabulary
 from content.importer.tree import CLUE_KINDS, Item, Section
 
 T = TypeVar("T")
@@ -40,6 +41,7 @@ _COMPARING = (
     "cases",
     "modes",
 )
+SIMILAR = 0.5  # a sibling line this similar may say the same thing: both would be right
 CLUES_PER_SECTION = 4  # later lines under a heading drift into commentary
 MAX_MEMBERS = 12  # more siblings than this are a list of things, not alternatives
 
@@ -50,15 +52,21 @@ class Member:
     name: str
     distinct: frozenset[str] = frozenset()
     clues: list[tuple[Item, Section]] = field(default_factory=list)
+    nested: set[int] = field(default_factory=set)  # ids of clue items under inner members
 
     @property
     def names(self) -> list[str]:
         """Ways the memo may write this member's name, to hide them in a clue."""
         core = terms.PARENS.sub("", self.name).strip()
-        found = [self.name, core, *terms.name_phrases(core)]
+        found = [self.name, core, *terms.name_phrases(core), *vocabulary.other_names(core)]
         for prefix in ("Amazon ", "AWS "):
             found += [n.removeprefix(prefix) for n in found if n.startswith(prefix)]
         return [n for n in found if len(n) >= 2]
+
+    @property
+    def label(self) -> str:
+        """The name as an option shows it."""
+        return terms.display_name(self.name)
 
     @property
     def latin(self) -> list[str]:
@@ -86,13 +94,30 @@ def sibling_groups(topic: Section) -> list[Group]:
             forms.setdefault(child.form, []).append(child)
         for kids in forms.values():
             members = _eligible(kids)
-            if len(members) >= 2 and _comparable(section, members):
+            if len(members) >= 2 and _comparable(section, members) and not _blurred(members):
                 groups.append(Group(section, members))
+    inner = {id(m.section) for g in groups for m in g.members}
     for group in groups:
         for member in group.members:
             member.clues = [(item, section) for section, item in _dominant(member.section)]
+            # Lines under an inner alternative ("リソースベース" inside "IAM ポリシーの種類"):
+            # the outer group may ask them only where the inner one could not for want of
+            # a fair clue, and never as a swapped statement (it would read "Organizations
+            # のポリシー: リソースベース — …").
+            member.nested = {
+                id(item)
+                for item, section in member.clues
+                if any(id(s) in inner for s in section.path_below(member.section))
+            }
         group.members = [m for m in group.members if m.clues]
     return [g for g in reversed(groups) if len(g.members) >= 2]
+
+
+def _blurred(members: list[Member]) -> bool:
+    """Four or more descriptive headings ("リアルタイム集計", "ストリームデータの変換・加工",
+    "リアルタイム ETL" …): their lines fit several of them, so none is a fair option."""
+    named = sum(terms.is_name_like(m.name) for m in members)
+    return len(members) >= 4 and named <= 1
 
 
 def _facets(section: Section) -> bool:
@@ -181,14 +206,24 @@ def _dominant(section: Section) -> list[tuple[Section, Item]]:
     return [(s, i) for s, i in found if i.kind == common]
 
 
+# A line opening like this goes on from the one before: it does not stand on its own.
+LEANS_BACK = re.compile(
+    r"^(?:なので|でも|ただし|そこで|つまり|そのため|その|この|それ|これ|ここ|上記|"
+    r"(?:this|that|it|these|they|so|but|then|also)\b)",
+    re.IGNORECASE,
+)
+
+
 def usable_clue(item: Item) -> bool:
-    """A statement that stands on its own: not a note, label or dangling clause."""
+    """A statement that stands on its own: not a note, label, dangling clause or a line
+    that goes on from the one before ("なので…", "This means…")."""
     text = item.text.strip()
     return (
         item.kind in CLUE_KINDS
         and len(text) >= 4
         and not text.endswith(("、", ",", ":", "：", "…"))
         and not text.startswith(("→", "⇒", "->"))
+        and not LEANS_BACK.match(text.strip('「」"“ '))
     )
 
 
@@ -207,3 +242,79 @@ def tables(section: Section) -> list[list[Item]]:
         else:
             found.append([item])
     return [t for t in found if 2 <= len(t) <= MAX_TABLE_ROWS]
+
+
+# Small words that turn a statement around ("allow rules only" is not "allow and deny
+# rules"; "頻度が高い" is not "頻度は低い"): a line lacking them says something else.
+_MARKERS = re.compile(
+    r"\b(?:only|not|no|never|without|more|less|high|low|fast|slow|cheap)\b"
+    r"|のみ|だけ|ない|なし|不要|高|低|多|少|速|遅|安|1 つ|一つ|単一"
+)
+
+
+def similar_line(clue: str, other: Member) -> bool:
+    """Whether a line under the other member says nearly the same as `clue` (the same
+    statement, or a near paraphrase): then the clue is true of both."""
+    mine = _bigrams(clue)
+    if not mine:
+        return False
+    for _, item in other.section.all_items():
+        if item.kind not in CLUE_KINDS:
+            continue
+        theirs = _bigrams(item.full)
+        if not theirs:
+            continue
+        overlap = len(mine & theirs) / len(mine | theirs)
+        # "「キュー」にアクセスポリシー" beside "「トピック」にアクセスポリシー" differ in
+        # the word that matters; a line adding no word of its own says the same thing
+        # ("効かないもの — 管理アカウント" beside "管理アカウントのリソースには効かない").
+        words = leaks.content_words(clue)
+        turned = set(_MARKERS.findall(clue)) - set(_MARKERS.findall(item.full))
+        covered = not words - leaks.content_words(item.full) and not turned
+        if overlap >= 0.8 or (covered and (overlap >= SIMILAR or len(words) >= 2)):
+            return True
+    return False
+
+
+PARALLEL = 0.5  # a sibling line this close speaks of the same aspect (with its own value)
+
+
+def parallel(a: str, b: str) -> bool:
+    """Two statements about the same aspect, each with its own value: the same wording
+    around different words ("フェイルオーバーは自動、通常 60〜120 秒" / "フェイルオーバーは
+    通常 35 秒未満"), two figures, or two short terms of one kind. Moving one to the other
+    thing makes a statement the memo contradicts, not one it is silent about."""
+    mine, theirs = leaks.content_words(a), leaks.content_words(b)
+    if mine and theirs and len(mine & theirs) / len(mine | theirs) >= PARALLEL:
+        return True
+    if _units(a) & _units(b):  # "16 vCPU and 120 GB" / "20 GiB by default": sizes both
+        return True
+    short = len(a) <= 30 and len(b) <= 30 and terms.is_term(a) and terms.is_term(b)
+    return short and terms.term_kind(a) == terms.term_kind(b)
+
+
+_UNIT_FAMILIES = {
+    "size": r"\d\s*(?:[kmgtp]i?b|バイト)\b",
+    "time": r"\d\s*(?:ms|ミリ秒|秒|分|時間|日|か月|ヶ月|年|seconds?|minutes?|hours?|days?)",
+    "share": r"\d\s*(?:%|％)",
+    "rate": r"\d\s*(?:iops|rps|/\s*秒|per second|gbps|mbps)",
+    "count": r"\d\s*(?:台|個|つ|回|件|本|vcpu)",
+}
+
+
+def _units(text: str) -> set[str]:
+    low = text.casefold()
+    return {name for name, pattern in _UNIT_FAMILIES.items() if re.search(pattern, low)}
+
+
+def has_parallel(clue: str, other: Member) -> bool:
+    return any(
+        parallel(clue, item.full)
+        for _, item in other.section.all_items()
+        if item.kind in CLUE_KINDS
+    )
+
+
+def _bigrams(text: str) -> set[str]:
+    text = re.sub(r"\s+", "", terms.norm(text))
+    return {text[i : i + 2] for i in range(len(text) - 1)}

@@ -23,6 +23,7 @@ KIND_LETTERS = {
     "blank": "b",
     "truefalse": "t",
     "csv": "c",
+    "qa": "a",
 }
 MAX_TOPIC_ID = 40
 GENERIC_SLUG_WORDS = terms.words("aws amazon the of and vs for to in on a an with")

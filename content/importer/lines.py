@@ -1,10 +1,30 @@
-"""Classify each memo line by its shape (heading, bullet, table row, plain text …)."""
+"""Classify each memo line by its shape (heading, bullet, table row, plain text …).
+
+Besides markdown proper this knows the shapes note apps export: YAML front matter and page
+properties (`Tags: …`, `Last edited: …`) before the body, Obsidian callouts
+(`> [!note] Title`), to-do lists, definition lists (`Term` then `: meaning`), numbered
+titles (`## 1. x`, `1) x`, `第1章 x`) and an author's self-quiz pairs (`Q.` / `A.`, `問` /
+`答`). Which shapes make sections is parser.py's business.
+"""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
+
+from content.importer.markup import clean
+
+__all__ = [
+    "Kind",
+    "Line",
+    "classify",
+    "clean",
+    "indent_of",
+    "next_nonblank",
+    "strip_numbering",
+    "table_cells",
+]
 
 
 class Kind(Enum):
@@ -24,6 +44,13 @@ class Kind(Enum):
     BRACKET = "bracket"  # 【Title】
     NOTE = "note"  # ❌ / ✅ / ⚠ … lines
     TEXT = "text"
+    TODO = "todo"  # - [ ] task: never a source of questions
+    PROPERTY = "property"  # front matter, or a page property (Tags: …) before the body
+    TERM = "term"  # "Term" of a definition list; its meaning follows as ": meaning"
+    CALLOUT = "callout"  # > [!note] Title
+    QUESTION = "question"  # Q. … (followed by an answer)
+    ANSWER = "answer"  # A. … (after a question)
+    CONT = "cont"  # the wrapped rest of the line above (joined to it)
 
 
 @dataclass(frozen=True)
@@ -35,6 +62,10 @@ class Line:
     indent: int = 0
     level: int = 0  # heading level, or depth of a numbering such as 5.1 (= 2)
     marker: str = ""
+    quoted: bool = False  # inside a callout's body
+    end: int = 0  # the last memo line it takes (a wrapped paragraph spans several)
+    term: str = ""  # the bold term of "**Term**: meaning"
+    start: int = 0  # the first memo line it takes, when that is above it (a term line)
 
     @property
     def blank(self) -> bool:
@@ -48,6 +79,8 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?\|?\s*$")
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
+_CALLOUT = re.compile(r"^\s*>\s*\[!([A-Za-z-]+)\][+-]?\s*(.*)$")
+_TODO = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]\s+")
 # `-`, `*` and `+` need a space after them (so that `**bold**` and `-1` stay text); the
 # Japanese and typographic bullets do not.
 _BULLET = re.compile(r"^(\s*)(?:([-*+])\s+|([・•●○◦▪▫‣⁃※])\s*)(\S.*)$")
@@ -56,6 +89,17 @@ _NUMBERED = re.compile(
     r"^(\s*)(?:(\d{1,3}(?:[.)）](?!\d)|(?:\.\d{1,3})+\.?(?=\s)))\s*"
     r"|\((\d{1,3})\)\s*|([①-⑳])\s*)(\S.*)$"
 )
+_CHAPTER = re.compile(
+    r"^\s*第\s*[0-9０-９一二三四五六七八九十]+\s*([章節部])\s*[:：.．]?\s*(\S.*)$"
+)
+# The numbering in front of a title: "1. ", "5.1 ", "1) ", "(2) ", "第1章 ", "Chapter 3: ".
+NUMBERING = re.compile(
+    r"^(?:第\s*[0-9０-９一二三四五六七八九十]+\s*[章節部回]\s*[:：.．]?\s*"
+    r"|(?:Chapter|Section|Part|Step)\s+\d{1,3}\s*[.:：)-]?\s+"
+    r"|\d{1,3}(?:\.\d{1,3})*[.)）:：]?\s+(?=[^\sぁ-ん])"
+    r"|\d{1,3}[.)）](?=[^\d\s])"
+    r"|[(（]\d{1,3}[)）]\s*|[①-⑳]\s*|[IVX]{1,4}\.\s+)"
+)
 _BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*[:：]?\s*$")
 _MARKER = re.compile(r"^\s*([■□◆◇▼▽▶▷★☆◎])\s*(\S.*)$")
 _BRACKET = re.compile(r"^\s*【([^】]{1,60})】\s*(.*)$")
@@ -63,21 +107,43 @@ _NOTE = re.compile(
     r"^\s*([\u274c\u2705\u2714\u2716\u2b55\u26a0\u27a1\u2b50\U0001f4a1\U0001f449\U0001f4dd"
     r"\u2757\u2753])\ufe0f?\s*(\S.*)$"
 )
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_EMPHASIS = re.compile(r"(\*\*|__|~~)(.+?)\1")
-_CODE_SPAN = re.compile(r"`([^`]*)`")
-_SPACES = re.compile(r"[ \t\u3000]+")
+_QA = (
+    r"^\s*(?:[-*+・]\s+)?(?:\*\*)?(?:{0})\s*\d{{0,3}}\s*(?:\*\*)?\s*[.:：．)）]"
+    r"\s*(?:\*\*)?\s*(\S.*)$"
+)
+_QUESTION = re.compile(_QA.format("Q|Question|問|質問|問題"), re.IGNORECASE)
+_ANSWER = re.compile(_QA.format("A|Answer|答|答え|解答"), re.IGNORECASE)
+_DEFINITION = re.compile(r"^\s{0,3}[:：]\s+(\S.*)$")
+_BOLD_TERM = re.compile(r"^\s*(?:[-*+・]\s+)?(\*\*|__)([^*_]{1,60}?)\1\s*[:：]\s*\S")
+# A code span holding a command ("aws ecr get-login-password | docker login …"): a line
+# with one is a how-to, never a statement to quiz on.
+_COMMAND = re.compile(r"`[^`]*(?:\s--?[A-Za-z]|\||\$\(|\S+\s+\S+\s+\S+)[^`]*`")
+_SEE_ALSO = re.compile(r"\s+(?:→|->|⇒)\s+.*(?:\[\[|詳細|参照|\bsee\b)", re.IGNORECASE)
+_SENTENCE_END = (".", "。", "!", "?", "！", "？", ":", "：")
+_FRONT_KEY = re.compile(r"^\s*[\w-]+\s*:|^\s*-\s|^\s*$")
+_PROPERTY = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,24}?|[ぁ-んァ-ヺー一-龯]{2,8})\s*[:：]\s*(.*)$")
+_TITLED = {Kind.HEADING, Kind.BOLD, Kind.MARKER, Kind.BRACKET, Kind.NOTE, Kind.TEXT}
+# Page properties that Notion, Obsidian and similar apps put above a note's body.
+PAGE_PROPERTIES = frozenset(
+    (
+        *("tags", "tag", "created", "created time", "created by", "created at"),
+        *("last edited", "last edited time", "last edited by", "last updated", "updated"),
+        *("modified", "status", "type", "category", "categories", "author", "date"),
+        *("aliases", "alias", "source", "url", "link", "course", "reviewed", "owner"),
+        *("priority", "published", "class", "area", "property", "properties"),
+        *("作成日", "作成日時", "更新日", "更新日時", "最終更新", "最終更新日", "最終更新日時"),
+        *("最終更新者", "タグ", "ステータス", "カテゴリ", "カテゴリー", "作成者", "日付", "分類"),
+    )
+)
 
 
-def clean(text: str) -> str:
-    """Inline markdown off, spaces collapsed: the text as a learner should read it."""
-    text = _LINK.sub(r"\1", text)
-    text = _CODE_SPAN.sub(r"\1", text)
-    text = _EMPHASIS.sub(r"\2", text)
-    return _SPACES.sub(" ", text).strip()
+def strip_numbering(title: str) -> str:
+    """A title without the numbering in front of it: ids and options never carry it."""
+    stripped = NUMBERING.sub("", title, count=1).strip()
+    return stripped or title
 
 
-def _indent(raw: str) -> int:
+def indent_of(raw: str) -> int:
     spaces = len(raw) - len(raw.lstrip(" \t\u3000"))
     return spaces + raw[:spaces].count("\t") * 3
 
@@ -85,10 +151,15 @@ def _indent(raw: str) -> int:
 def classify(lines: list[str]) -> list[Line]:
     """One `Line` per memo line, numbered from 1."""
     out: list[Line] = []
-    in_fence = False
+    in_fence = in_callout = False
+    body = 0  # content lines so far: page properties come before the second
+    front_end = _front_matter_end(lines)
     for i, raw in enumerate(lines):
         no = i + 1
         raw = raw.rstrip("\r\n")
+        if i < front_end:
+            out.append(Line(no, raw, Kind.PROPERTY, ""))
+            continue
         if _FENCE.match(raw):
             in_fence = not in_fence
             out.append(Line(no, raw, Kind.FENCE, ""))
@@ -96,12 +167,128 @@ def classify(lines: list[str]) -> list[Line]:
         if in_fence:
             out.append(Line(no, raw, Kind.CODE, raw.strip()))
             continue
-        line = _one(no, raw, out[-1] if out else None)
+        if m := _CALLOUT.match(raw):
+            in_callout, body = True, 2
+            title = clean(m.group(2)) or m.group(1).capitalize()
+            out.append(Line(no, raw, Kind.CALLOUT, title, marker=m.group(1).casefold()))
+            continue
+        quoted = False
+        if in_callout and (m := _QUOTE.match(raw)):
+            raw, quoted = m.group(1), True
+        elif raw.strip():
+            in_callout = False
+        if body < 2 and _is_property(raw):
+            out.append(Line(no, raw, Kind.PROPERTY, ""))
+            continue
+        line = _pair(no, raw, out, lines, i) or _one(no, raw, out[-1] if out else None)
+        if not line.text and line.kind in _TITLED:  # only emoji or markup: nothing to read
+            line = Line(no, raw, Kind.BLANK, "")
+        if quoted:
+            line = replace(line, raw=raw, quoted=True)
+        if line.kind in (Kind.TEXT, Kind.BULLET, Kind.NUMBERED):
+            if _COMMAND.search(raw):
+                line = replace(line, kind=Kind.CODE)
+            elif m := _BOLD_TERM.match(raw):
+                line = replace(line, term=clean(m.group(2)))
         if line.kind is Kind.SETEXT:  # the text line above the underline is the heading
             above = out[-1]
             out[-1] = Line(above.no, above.raw, Kind.HEADING, above.text, level=line.level)
+        if line.kind not in (Kind.BLANK, Kind.HEADING, Kind.SETEXT, Kind.RULE):
+            body += 1
         out.append(line)
+    return _join_wrapped(_definition_lists(out))
+
+
+def _front_matter_end(lines: list[str]) -> int:
+    """How many lines a YAML front matter block (`---` … `---` at the top) takes."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for i in range(1, min(len(lines), 60)):
+        if lines[i].strip() in ("---", "..."):
+            return i + 1
+        if not _FRONT_KEY.match(lines[i]):
+            return 0
+    return 0
+
+
+def _is_property(raw: str) -> bool:
+    m = _PROPERTY.match(raw)
+    return m is not None and m.group(1).strip().casefold() in PAGE_PROPERTIES
+
+
+def _last_nonblank(out: list[Line]) -> Line | None:
+    return next((ln for ln in reversed(out) if not ln.blank), None)
+
+
+def _pair(no: int, raw: str, out: list[Line], lines: list[str], i: int) -> Line | None:
+    """A self-quiz question (followed by its answer) or the answer after one."""
+    if m := _QUESTION.match(raw):
+        following = next((ln for ln in lines[i + 1 : i + 3] if ln.strip()), "")
+        if _ANSWER.match(following.lstrip("> ")):
+            return Line(no, raw, Kind.QUESTION, clean(m.group(1)), indent_of(raw))
+    prev = _last_nonblank(out)
+    if (m := _ANSWER.match(raw)) and prev is not None and prev.kind is Kind.QUESTION:
+        return Line(no, raw, Kind.ANSWER, clean(m.group(1)), indent_of(raw))
+    return None
+
+
+def _definition_lists(out: list[Line]) -> list[Line]:
+    """`Term` then `: meaning` lines: each meaning becomes one `Term: meaning` line."""
+    term: Line | None = None
+    for index, line in enumerate(out):
+        m = _DEFINITION.match(line.raw) if line.kind is Kind.TEXT else None
+        if m is None:
+            if not line.blank and line.kind is not Kind.TERM:
+                term = None
+            continue
+        if term is None:
+            above = _last_nonblank(out[:index])
+            if above is None or above.kind not in (Kind.TEXT, Kind.BOLD) or len(above.text) > 60:
+                continue
+            term = Line(above.no, above.raw, Kind.TERM, above.text)
+            out[above.no - 1] = term
+        text = f"{term.text}: {clean(m.group(1))}"
+        out[index] = replace(line, kind=Kind.TEXT, text=text, start=term.no, term=term.text)
     return out
+
+
+def _join_wrapped(out: list[Line]) -> list[Line]:
+    """A paragraph wrapped over several lines (or a bullet's hanging continuation) is one
+    line: its first line carries the whole text, the others become CONT."""
+    head_at = -1
+    for index, line in enumerate(out):
+        prev = out[index - 1] if index else None
+        if prev is None or prev.blank or line.kind is not Kind.TEXT or head_at < 0:
+            head_at = index if line.kind in (Kind.TEXT, Kind.BULLET, Kind.NUMBERED) else -1
+            continue
+        head = out[head_at]
+        if line.text.startswith(("→", "->", "⇒")) or not _continues(head, prev, line):
+            head_at = index
+            continue
+        out[head_at] = replace(head, text=f"{head.text} {line.text}", end=line.no)
+        out[index] = replace(line, kind=Kind.CONT)
+    return out
+
+
+def _continues(head: Line, prev: Line, line: Line) -> bool:
+    from content.importer.terms import is_japanese
+
+    hanging = line.indent > head.indent and (
+        head.kind is not Kind.TEXT or _DEFINITION.match(head.raw) is not None
+    )
+    if hanging and (len(head.text) >= 40 or head.text.endswith(_SENTENCE_END)):
+        return True
+    last = prev.raw.rstrip()
+    # "…Fargate is a" / "place to run them": a wrapped English line goes on in lowercase;
+    # "Transit Gateway = …" under "VPC peering = …" is a line of its own.
+    first = line.text[:1]
+    return (
+        head.kind is Kind.TEXT
+        and not is_japanese(last)
+        and len(last) >= 60
+        and not last.endswith(_SENTENCE_END)
+        and (first.islower() or first in "(（0123456789" or last.endswith(","))
+    )
 
 
 def _one(no: int, raw: str, prev: Line | None) -> Line:
@@ -113,7 +300,10 @@ def _one(no: int, raw: str, prev: Line | None) -> Line:
     if _RULE.match(raw):
         return Line(no, raw, Kind.RULE, "")
     if m := _HEADING.match(raw):
-        return Line(no, raw, Kind.HEADING, clean(m.group(2)), level=len(m.group(1)))
+        title = strip_numbering(clean(_SEE_ALSO.sub("", m.group(2))))
+        return Line(no, raw, Kind.HEADING, title, level=len(m.group(1)))
+    if _TODO.match(raw):
+        return Line(no, raw, Kind.TODO, "")
     if _TABLE_SEP.match(raw) and "|" in raw:
         return Line(no, raw, Kind.TABLE_SEP, "")
     if _TABLE.match(raw):
@@ -121,7 +311,11 @@ def _one(no: int, raw: str, prev: Line | None) -> Line:
     if m := _QUOTE.match(raw):
         return Line(no, raw, Kind.QUOTE, clean(m.group(1)))
     if m := _BOLD.match(raw):
-        return Line(no, raw, Kind.BOLD, clean(m.group(2)), indent=_indent(raw))
+        title = strip_numbering(clean(m.group(2)))
+        return Line(no, raw, Kind.BOLD, title, indent=indent_of(raw))
+    if m := _CHAPTER.match(raw):
+        marker = "第" + m.group(1)
+        return Line(no, raw, Kind.MARKER, strip_numbering(clean(m.group(2))), marker=marker)
     if m := _MARKER.match(raw):
         return Line(no, raw, Kind.MARKER, clean(m.group(2)), marker=m.group(1))
     if (m := _BRACKET.match(raw)) and len(m.group(2)) <= 20:
@@ -133,7 +327,7 @@ def _one(no: int, raw: str, prev: Line | None) -> Line:
         number = (m.group(2) or m.group(3) or m.group(4)).rstrip(".)）")
         depth = number.count(".") + 1
         return Line(
-            no, raw, Kind.NUMBERED, clean(m.group(5)), _indent(raw), level=depth, marker=number
+            no, raw, Kind.NUMBERED, clean(m.group(5)), indent_of(raw), level=depth, marker=number
         )
     if m := _BULLET.match(raw):
         return Line(
@@ -141,13 +335,24 @@ def _one(no: int, raw: str, prev: Line | None) -> Line:
             raw,
             Kind.BULLET,
             clean(m.group(4)),
-            indent=_indent(raw),
+            indent=indent_of(raw),
             marker=m.group(2) or m.group(3),
         )
-    return Line(no, raw, Kind.TEXT, clean(raw), indent=_indent(raw))
+    return Line(no, raw, Kind.TEXT, clean(raw), indent=indent_of(raw))
 
 
 def table_cells(line: Line) -> tuple[str, ...]:
     """The cells of a table row, cleaned."""
     body = line.raw.strip().strip("|")
     return tuple(clean(cell) for cell in body.split("|"))
+
+
+def next_nonblank(lines: list[Line]) -> list[int | None]:
+    """For each line, the index of the next non-blank line after it (linear time)."""
+    out: list[int | None] = [None] * len(lines)
+    following: int | None = None
+    for idx in range(len(lines) - 1, -1, -1):
+        out[idx] = following
+        if not lines[idx].blank:
+            following = idx
+    return out

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from content.importer import terms
-from content.importer.lines import Kind, Line, classify, table_cells
+from content.importer.lines import Kind, Line, classify, indent_of, next_nonblank, table_cells
 from content.importer.tree import Item, Memo, Section
 
 MAX_TITLE_LINE = 40  # a plain line longer than this is content, never a title
@@ -26,12 +26,19 @@ _SUBJECT = re.compile(
 )
 _ARROW_START = re.compile(r"^\s*(→|⇒|->|=>)")
 _NOT_TITLE_START = tuple("「『(（→⇒※例*")
+# Lines that are never read: page properties, to-do items, a definition list's term (its
+# meaning line carries it).
+_UNREAD = {Kind.PROPERTY, Kind.TODO, Kind.TERM, Kind.CONT}
+_LIST = {Kind.BULLET, Kind.NUMBERED}
 
 
 def parse(text: str, fallback_title: str = "memo") -> Memo:
     """The memo's section tree; `fallback_title` names a memo without a title line."""
     raw_lines = text.split("\n")
-    lines = classify(raw_lines)
+    lines = [
+        Line(ln.no, ln.raw, Kind.BLANK, "") if ln.kind in _UNREAD else ln
+        for ln in classify(raw_lines)
+    ]
     return _Parser(lines, raw_lines, fallback_title).run()
 
 
@@ -50,9 +57,12 @@ class _Parser:
     shift: int = 0
     soft_rank: int = 0  # rank of the last plain-text subsection in the open topic
     after_rule: bool = False
+    toggles: list[tuple[int, Section]] = field(default_factory=list)  # (indent, section)
+    callout: Section | None = None
+    question: Line | None = None  # a self-quiz question waiting for its answer
 
     def run(self) -> Memo:
-        self.nexts = _next_nonblank(self.lines)
+        self.nexts = next_nonblank(self.lines)
         headings = [ln for ln in self.lines if ln.kind is Kind.HEADING]
         title_line = self._doc_title(headings)
         levels = [ln.level for ln in headings if ln is not title_line]
@@ -68,7 +78,9 @@ class _Parser:
                 continue
             self._line(idx, line)
         title = title_line.text if title_line else self.fallback_title
-        topics = list(self.root.children)
+        # A title with nothing under it (a chapter line before its first heading) is no
+        # topic: it would only take the id its heading should have.
+        topics = [t for t in self.root.children if t.items or t.children]
         if self.root.items and sum(i.kind != "code" for i in self.root.items) >= 2:
             intro = Section(title, title, self.root.items[0].no, self.topic_rank, "root")
             intro.items = self.root.items
@@ -98,7 +110,29 @@ class _Parser:
     # -- one line -------------------------------------------------------------------------
 
     def _line(self, idx: int, line: Line) -> None:
+        self.current = line
         kind = line.kind
+        if self.callout is not None and not line.quoted:
+            self._close(self.callout)
+            self.callout = None
+        if kind is Kind.CALLOUT:
+            self._close_toggles(-1)
+            section = self._child(line.text, line.no, "callout")
+            self.callout = section
+            return
+        if kind is Kind.QUESTION:
+            self.question = line
+            return
+        if kind is Kind.ANSWER and self.question is not None:
+            q = self.question
+            self.question = None
+            self._add(Item(q.no, "qa", q.text, end=line.no, answer=line.text))
+            return
+        indent = indent_of(line.raw)
+        self._close_toggles(indent)
+        if self.toggles and kind not in (Kind.HEADING, Kind.RULE):
+            self._content(idx, line)  # inside a toggle: its content, never a title
+            return
         if kind is Kind.RULE:
             del self.stack[1:]
             self.after_rule, self.shift, self.label = True, 0, ""
@@ -120,7 +154,7 @@ class _Parser:
             if form == "sentence":
                 self._add(Item(line.no, "text", line.text))
             return
-        self._content(line)
+        self._content(idx, line)
 
     def _heading(self, idx: int, line: Line) -> tuple[int, str, str, str] | None:
         kind, text = line.kind, line.text
@@ -253,7 +287,40 @@ class _Parser:
         while len(self.stack) > 1 and self.stack[-1].rank >= rank:
             self.stack.pop()
 
+    def _close(self, section: Section) -> None:
+        if section in self.stack:
+            del self.stack[max(1, self.stack.index(section)) :]
+
+    def _close_toggles(self, indent: int) -> None:
+        """End the toggles at `indent` or deeper: a line that is not inside them came."""
+        while self.toggles and self.toggles[-1][0] >= indent:
+            self._close(self.toggles.pop()[1])
+
+    def _child(self, title: str, no: int, form: str) -> Section:
+        """A section one level under the open one (a toggle, a callout)."""
+        parent = self.stack[-1]
+        section = Section(title, title, no, parent.rank + 1, form, parent)
+        parent.children.append(section)
+        self.stack.append(section)
+        if parent is self.root:
+            self.topic_titles, self.topic_items, self.soft_rank = [], 0, 0
+        self.topic_titles.append(title)
+        self.header, self.bullet_labels = (), []
+        return section
+
+    def _toggle(self, idx: int, line: Line) -> bool:
+        """A short bullet with lines indented under it heads them (a Notion toggle)."""
+        nxt = self._next(idx)
+        return (
+            nxt is not None
+            and indent_of(nxt.raw) > indent_of(line.raw)
+            and nxt.kind in (*_LIST, Kind.TEXT, Kind.TABLE, Kind.QUOTE, Kind.QUESTION)
+            and 0 < len(line.text) <= 60
+            and not line.text.endswith(("。", ".", "、", ","))
+        )
+
     def _open(self, rank: int, title: str, raw: str, no: int, form: str) -> None:
+        self._close_toggles(-1)
         self._open_rank(rank)
         parent = self.stack[-1]
         section = Section(title or raw, raw, no, rank, form, parent)
@@ -265,10 +332,15 @@ class _Parser:
         self.label, self.header, self.bullet_labels = "", (), []
 
     def _add(self, item: Item) -> None:
+        line = self.current
+        if item.no == line.no:  # a wrapped paragraph ends further down; a bold term
+            item.end = max(item.end, line.end)
+            item.term = line.term
+            item.no = line.start or item.no
         self.stack[-1].items.append(item)
         self.topic_items += 1
 
-    def _content(self, line: Line) -> None:
+    def _content(self, idx: int, line: Line) -> None:
         kind, text = line.kind, line.text
         section = self.stack[-1]
         last = section.items[-1] if section.items else None
@@ -291,7 +363,11 @@ class _Parser:
             self._add(Item(line.no, kind.value, text))
             return
         label = text.endswith((":", "：")) and len(text) <= 40
-        if kind in (Kind.BULLET, Kind.NUMBERED):
+        if kind in _LIST:
+            if not label and self._toggle(idx, line):
+                section = self._child(text, line.no, "toggle")
+                self.toggles.append((indent_of(line.raw), section))
+                return
             self._bullet(line, label)
             return
         if label:
@@ -312,14 +388,3 @@ class _Parser:
             self._add(Item(line.no, "label", line.text.rstrip(":：").strip(), line.indent))
             return
         self._add(Item(line.no, kind, line.text, line.indent, label=context))
-
-
-def _next_nonblank(lines: list[Line]) -> list[int | None]:
-    """For each line, the index of the next non-blank line after it (linear time)."""
-    out: list[int | None] = [None] * len(lines)
-    following: int | None = None
-    for idx in range(len(lines) - 1, -1, -1):
-        out[idx] = following
-        if not lines[idx].blank:
-            following = idx
-    return out

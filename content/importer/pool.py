@@ -1,12 +1,18 @@
-"""The memo's terms, by kind, from which fill-in-the-blank distractors are drawn."""
+"""The memo's terms, by kind, from which fill-in-the-blank distractors are drawn.
+
+Wrong options are of the answer's kind: an AWS name of the answer's category (the memo's
+own, then the shipped vocabulary), a number with the same unit, a setting for a setting;
+never an AWS name for an answer that is not one.
+"""
 
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from content.importer import terms
+from content.importer import terms, vocabulary
 from content.importer.definitions import definition
 from content.importer.tree import Memo
 
@@ -23,40 +29,72 @@ class TermPool:
     # displaces its neighbours, so re-importing an edited memo keeps most distractors.
     defined: dict[str, list[str]] = field(default_factory=dict)
     mentioned: dict[str, list[str]] = field(default_factory=dict)
+    named: dict[str, list[str]] = field(default_factory=dict)  # vocabulary category -> names
+    numbers: dict[str, list[str]] = field(default_factory=dict)  # "number:<unit>" -> numbers
+    homes: dict[str, set[int]] = field(default_factory=dict)  # defined term -> its topics
+    title: str = ""  # the memo's title: names it puts together are one subject
 
     @classmethod
     def from_memo(cls, memo: Memo) -> TermPool:
         defined: dict[str, str] = {}
         mentioned: dict[str, str] = {}
+        numbers: dict[str, str] = {}
+        homes: dict[str, set[int]] = {}
         for topic in memo.topics:
             for section in topic.walk():
-                subject = subject_of(section.title)
-                if subject:
+                subject = terms.display_name(subject_of(section.title))
+                if subject and _proper(subject):
                     defined.setdefault(terms.norm(subject), subject)
+                    homes.setdefault(terms.norm(subject), set()).add(id(topic))
                 for item in section.items:
                     found = definition(item)
                     if found is not None and terms.is_term(found.left):
                         defined.setdefault(terms.norm(found.left), found.left)
+                        homes.setdefault(terms.norm(found.left), set()).add(id(topic))
                     for name in terms.name_phrases(item.text):
                         if _mentionable(name):
                             mentioned.setdefault(terms.norm(name), name)
-        return cls(_by_kind(defined.values()), _by_kind(mentioned.values()))
+                    for m in terms.NUMBER.finditer(item.full):
+                        number = m.group(0).strip()
+                        if terms.number_kind(number):
+                            numbers.setdefault(terms.norm(number), number)
+        named: dict[str, list[str]] = {}
+        for term in [*defined.values(), *mentioned.values()]:
+            category = vocabulary.category(term)
+            if category and len(term) <= 60:
+                named.setdefault(category, []).append(term)
+        return cls(
+            _by_kind(defined.values()),
+            _by_kind(mentioned.values()),
+            {k: sorted(set(v), key=_rank) for k, v in named.items()},
+            _by_kind(numbers.values()),
+            homes,
+            memo.title,
+        )
+
+    def defines(self, term: str) -> bool:
+        """Whether the memo defines `term` or titles a section with it."""
+        return terms.norm(term) in self.homes
 
     def distractors(
-        self, answer: str, avoid_text: str, want: int, first: list[str] | None = None
+        self,
+        answer: str,
+        avoid_text: str,
+        want: int,
+        first: list[str] | None = None,
+        topic: object | None = None,
     ) -> list[str]:
         """Up to `want` terms of the answer's kind that differ from it and from each other,
-        are not contained in one another, and do not appear in `avoid_text`."""
-        kind = terms.term_kind(answer)
-        chosen: list[str] = []
+        are not contained in one another, and do not appear in `avoid_text`. An answer that
+        is no AWS name takes them from its own `topic` only: another topic's terms are
+        other kinds of thing ("Destinations" is no API type)."""
+        category = vocabulary.category(answer)
         start = _rank(answer)
-        defined = _window(self.defined.get(kind, []), start)
-        # "Layer 4" for "Layer 7": a term sharing a word with the answer is the likelier slip.
-        words = terms.tokens(answer)
-        alike = [t for t in defined if terms.tokens(t) & words]
-        tiers = [(first or [])[:MAX_LOOK], alike, defined]
-        if kind in ("acronym", "name"):
-            tiers.append(_window(self.mentioned.get(kind, []), start))
+        if category:
+            tiers = self._named_tiers(answer, category, start, first or [])
+        else:
+            tiers = self._kind_tiers(answer, start, first or [], topic)
+        chosen: list[str] = []
         for tier in tiers:
             for candidate in tier:
                 if len(chosen) >= want:
@@ -64,6 +102,62 @@ class TermPool:
                 if _fits(candidate, answer, chosen, avoid_text):
                     chosen.append(candidate)
         return chosen
+
+    def _named_tiers(
+        self, answer: str, category: str, start: int, first: list[str]
+    ) -> list[list[str]]:
+        """An AWS name: the memo's names of its category, then the vocabulary's; for a
+        service, then the memo's other services."""
+        same = [t for t in first[:MAX_LOOK] if vocabulary.category(t) == category]
+        tiers = [same, _window(self.named.get(category, []), start)]
+        vocab = list(vocabulary.names(category))
+        if _in_title(answer, self.title):
+            # "RDS / Aurora": a memo about both never offers one as the other's wrong option.
+            vocab = [n for n in vocab if not _in_title(n, self.title)]
+        tiers.append(sorted(vocab, key=lambda n: _rank(f"{start}{n}")))
+        if vocabulary.is_service(category):
+            for other, found in sorted(self.named.items()):
+                if other != category and vocabulary.same_family(other, category):
+                    tiers.append(_window(found, start))
+        return tiers
+
+    def _kind_tiers(
+        self, answer: str, start: int, first: list[str], topic: object | None
+    ) -> list[list[str]]:
+        """Not an AWS name: terms of the same kind, of the same topic, that are not AWS
+        names either; never a name only mentioned in passing."""
+        kind = terms.term_kind(answer)
+        if kind.startswith("number:"):
+            own = _plain([t for t in first if terms.term_kind(t) == kind])
+            return [own, _window(self.numbers.get(kind, []), start)]
+        defined = _window(self.defined.get(kind, []), start)
+        if topic is not None:
+            defined = [t for t in defined if id(topic) in self.homes.get(terms.norm(t), ())]
+        # "Layer 4" for "Layer 7": a term sharing a word with the answer is the likelier slip.
+        words = terms.tokens(answer)
+        alike = [t for t in defined if terms.tokens(t) & words]
+        return [_plain(tier) for tier in (first[:MAX_LOOK], alike, defined)]
+
+
+def _in_title(name: str, title: str) -> bool:
+    core = re.escape(vocabulary.core(name))
+    return re.search(rf"(?<![\w-]){core}(?![\w-])", vocabulary.core(title)) is not None
+
+
+def _plain(found: list[str]) -> list[str]:
+    return [t for t in found if not vocabulary.category(t)]
+
+
+def _proper(title: str) -> bool:
+    """A section title that is a name worth offering: an AWS name, an acronym or a name
+    with capitals or digits inside ("Redis OSS"), not a plain word such as "Limits"."""
+    core = terms.PARENS.sub("", title).strip()
+    return bool(
+        vocabulary.category(title)
+        or terms.is_acronym(core)
+        or re.search(r"\S[A-Z0-9]", core)
+        or terms.JAPANESE_CHAR.search(core)
+    )
 
 
 def _by_kind(found: Iterable[str]) -> dict[str, list[str]]:
@@ -95,6 +189,11 @@ def _window(items: list[str], start: int) -> list[str]:
 def _fits(candidate: str, answer: str, chosen: list[str], avoid_text: str) -> bool:
     c, a = terms.norm(candidate), terms.norm(answer)
     if not c or c == a or c in a or a in c:
+        return False
+    if vocabulary.kin(answer, candidate):
+        return False  # ElastiCache for DAX: both would be right
+    same = {vocabulary.core(n) for n in vocabulary.other_names(answer)}
+    if vocabulary.core(candidate) in same:  # "DynamoDB Accelerator" is "DAX": a second right
         return False
     if any(c == terms.norm(x) or c in terms.norm(x) or terms.norm(x) in c for x in chosen):
         return False

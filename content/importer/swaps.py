@@ -6,16 +6,24 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from content.importer import terms, texts
-from content.importer.definitions import Definition, definition
-from content.importer.groups import Group, Member, nearest, sibling_groups, tables
+from content.importer import leaks, terms, vocabulary, wording
+from content.importer.columns import transposed
+from content.importer.definitions import Definition, chain, runs
+from content.importer.groups import (
+    Group,
+    Member,
+    has_parallel,
+    nearest,
+    parallel,
+    sibling_groups,
+    similar_line,
+    tables,
+)
 from content.importer.tree import Item, Section
 from content.importer.which import clue_text, mentions, row_columns
 
 if TYPE_CHECKING:
     from content.importer.generators import Context, Draft
-
-SIMILAR = 0.5  # a sibling line this similar may say the same thing: the swap could be true
 
 
 def generate(ctx: Context, topic: Section) -> list[Draft]:
@@ -23,6 +31,7 @@ def generate(ctx: Context, topic: Section) -> list[Draft]:
     for section in topic.walk():
         out.extend(_definitions(ctx, topic, section))
         out.extend(_rows(ctx, topic, section))
+        out.extend(_orders(ctx, topic, section))
     for group in sibling_groups(topic):
         for member in group.members:
             for item, section in member.clues:
@@ -30,6 +39,39 @@ def generate(ctx: Context, topic: Section) -> list[Draft]:
                 if draft is not None and ctx.claim(item, truefalse=True):
                     out.append(draft)
     out.sort(key=lambda d: d.first)
+    return out
+
+
+def _orders(ctx: Context, topic: Section, section: Section) -> list[Draft]:
+    """ "手順：スナップショット取得 → 暗号化ありでコピー → そこから復元": the steps in the
+    memo's order (true) or with two neighbours swapped (false)."""
+    from content.importer.generators import stable_hash
+
+    out = []
+    for item in section.items:
+        steps = chain(item)
+        if len(steps) < 3 or id(item) in ctx.used_choice or len(item.full) > wording.MAX_CLUE:
+            continue
+        if len({terms.norm(s) for s in steps}) < len(steps):
+            continue
+        if len(steps[-1]) > 15 and len(steps[-1]) > 2 * max(len(s) for s in steps[:-1]):
+            continue  # "root → OU → アカウントの各階層すべてで Allow…": a sentence, not steps
+        label = item.full[: item.full.find(steps[0])].strip()
+        if not label.endswith(("：", ":")):
+            label = ""
+        label += " " if label.endswith(":") else ""
+        written = " → ".join(steps)
+        base = f"truefalse|order|{terms.norm(item.full)}"
+        if _truth(base):
+            draft = _draft(ctx, topic, section, item, label + written, None, base)
+        else:
+            at = stable_hash(base, "pair") % (len(steps) - 1)
+            moved = list(steps)
+            moved[at], moved[at + 1] = moved[at + 1], moved[at]
+            statement = label + " → ".join(moved)
+            draft = _draft(ctx, topic, section, item, statement, label + written, base)
+        if ctx.claim(item, truefalse=True):
+            out.append(draft)
     return out
 
 
@@ -46,8 +88,16 @@ def _pick(base: str, candidates: list[str]) -> str:
 
 
 def _definitions(ctx: Context, topic: Section, section: Section) -> list[Draft]:
-    found = [(i, d) for i in section.items if (d := definition(i)) is not None]
-    found = [(i, d) for i, d in found if d.form in ("eq", "colon", "arrow")]
+    out = []
+    for run in runs(section.items):
+        if run[0][1].form in ("eq", "colon", "arrow"):
+            out.extend(_definition_run(ctx, topic, section, run))
+    return out
+
+
+def _definition_run(
+    ctx: Context, topic: Section, section: Section, found: list[tuple[Item, Definition]]
+) -> list[Draft]:
     out = []
     for index, (item, d) in enumerate(found):
         rights = [
@@ -57,10 +107,15 @@ def _definitions(ctx: Context, topic: Section, section: Section) -> list[Draft]:
             and terms.norm(o.right) != terms.norm(d.right)
             and not terms.tokens(d.left) & terms.tokens(o.right)
             and not terms.tokens(o.left) & terms.tokens(d.right)
+            and parallel(o.right, d.right)
         ]
-        if not rights or len(d.statement()) > texts.MAX_CLUE:
+        if len(d.statement()) > wording.MAX_CLUE:
             continue
-        draft = _definition(ctx, topic, section, item, d, rights)
+        if rights:
+            draft = _definition(ctx, topic, section, item, d, rights)
+        else:
+            lefts = [o.left for _, o in nearest(found, index)]
+            draft = _named_definition(ctx, topic, section, item, d, lefts)
         if draft is not None and ctx.claim(item, truefalse=True):
             out.append(draft)
     return out
@@ -76,13 +131,36 @@ def _definition(
     return _draft(ctx, topic, section, item, swapped, d.statement(), base)
 
 
+def _named_definition(
+    ctx: Context, topic: Section, section: Section, item: Item, d: Definition, lefts: list[str]
+) -> Draft | None:
+    """ "RDS Proxy = a connection pool …": true as written, or false with another AWS name
+    of its category in its place (the neighbouring definitions' first; never its kin,
+    never one the line names, never when the meaning names the thing: "… = フルマネージド
+    な Apache Flink 環境")."""
+    if not vocabulary.category(d.left) or d.form not in ("eq", "colon"):
+        return None
+    if len(found := ctx.pool.distractors(d.left, item.full, 1, lefts)) != 1:
+        return None
+    own = leaks.content_words(d.left)
+    if len(own & leaks.content_words(d.right)) * 2 > len(own):
+        return None  # the meaning names most of the thing: a swap would announce itself
+    base = f"truefalse|{terms.norm(item.full)}"
+    if _truth(base):
+        return _draft(ctx, topic, section, item, d.statement(), None, base)
+    swapped = Definition(d.form, found[0], d.sep, d.right).statement()
+    return _draft(ctx, topic, section, item, swapped, d.statement(), base)
+
+
 def _sibling(
     ctx: Context, topic: Section, group: Group, member: Member, item: Item, section: Section
 ) -> Draft | None:
-    if id(item) in ctx.used_truefalse:
+    if id(item) in ctx.used_truefalse or id(item) in member.nested:
         return None
+    if section is not member.section:
+        return None  # "X: 管理ポリシー — 宣言型ポリシー…" reads as a riddle, not a statement
     clue = clue_text(item, section, member.section)
-    if len(clue) > texts.MAX_CLUE or len(re.sub(r"\s", "", item.text)) < 8:
+    if len(clue) > wording.MAX_CLUE or len(re.sub(r"\s", "", item.text)) < 8:
         return None
     others = group.others(member)
     base = f"truefalse|{terms.norm(item.full)}|{terms.norm(member.name)}"
@@ -94,15 +172,17 @@ def _sibling(
         # Descriptive headings ("標準化されたアカウント作成", "リアルタイム ETL") overlap: a
         # line moved to a sibling is too often still true. Named things (SQS, SNS) do not.
         return None
-    candidates = [o for o in others if not _similar_line(clue, o)]
+    # "Multi-AZ DB クラスター: エンドポイントは同じまま" would be marked false though it is
+    # true as well: swap only to a sibling for which the memo states its own value.
+    candidates = [o for o in others if not similar_line(clue, o) and has_parallel(item.full, o)]
     if not candidates:
         return None
     if _truth(base):
-        statement = ctx.say("about", subject=member.name, clue=clue)
+        statement = ctx.say("about", subject=member.label, clue=clue)
         return _draft(ctx, topic, section, item, statement, None, base)
     other = next(o for o in candidates if o.name == _pick(base, [c.name for c in candidates]))
-    statement = ctx.say("about", subject=other.name, clue=clue)
-    return _draft(ctx, topic, section, item, statement, member.name, base)
+    statement = ctx.say("about", subject=other.label, clue=clue)
+    return _draft(ctx, topic, section, item, statement, member.label, base)
 
 
 def _in_line(
@@ -128,7 +208,7 @@ def _in_line(
         for o in others
         if len(o.latin) == 1
         and terms.term_kind(_spelling(o)) == kind
-        and not _similar_line(clue, o)
+        and not similar_line(clue, o)
     ]
     if not swappable:
         return None
@@ -152,24 +232,11 @@ def _spelling(member: Member) -> str:
     return token
 
 
-def _similar_line(clue: str, other: Member) -> bool:
-    mine = _bigrams(clue)
-    for item, _ in other.clues:
-        theirs = _bigrams(item.full)
-        if mine and theirs and len(mine & theirs) / len(mine | theirs) >= SIMILAR:
-            return True
-    return False
-
-
-def _bigrams(text: str) -> set[str]:
-    text = re.sub(r"\s+", "", terms.norm(text))
-    return {text[i : i + 2] for i in range(len(text) - 1)}
-
-
 def _rows(ctx: Context, topic: Section, section: Section) -> list[Draft]:
     out = []
     for table in tables(section):
-        out.extend(_table(ctx, topic, section, table))
+        if not transposed(table):
+            out.extend(_table(ctx, topic, section, table))
     return out
 
 
@@ -218,7 +285,7 @@ def _draft(
         prompt=ctx.say("truefalse", statement=statement),
         options=None,
         answer=truth,
-        explanation=texts.explanation(ctx.language, verdict, item.full, section.title),
+        explanation=wording.explanation(ctx.language, verdict, item.full, section.title),
         first=item.no,
         last=item.end,
         key=f"{base}|{'true' if truth else 'false'}",

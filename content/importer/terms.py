@@ -133,7 +133,7 @@ _GENERIC_GRAMS = frozenset(w[i : i + 4] for w in GENERIC_KATAKANA for i in range
 
 
 @lru_cache(maxsize=65536)
-def _kana_grams(text: str) -> frozenset[str]:
+def kana_grams(text: str) -> frozenset[str]:
     """Four-katakana pieces: two compounds that share one share a part
     ("ライフサイクルルール", "ライフサイクルポリシー"), unless it is a generic word's."""
     grams = {run[i : i + 4] for run in KATAKANA.findall(text) for i in range(len(run) - 3)}
@@ -143,7 +143,7 @@ def _kana_grams(text: str) -> frozenset[str]:
 def overlaps(token: str, text: str) -> bool:
     """A Japanese word of `token` appears in `text`, whole or as a part of a compound
     ("レプリケーション" in "クロスリージョンレプリケーション")."""
-    return token in text or bool(_kana_grams(token) & _kana_grams(text))
+    return token in text or bool(kana_grams(token) & kana_grams(text))
 
 
 def _latin(text: str) -> frozenset[str]:
@@ -152,7 +152,7 @@ def _latin(text: str) -> frozenset[str]:
 
 def related(a: str, b: str) -> bool:
     """Two titles name the same thing: a shared specific word or a shared katakana part."""
-    return bool(_latin(a) & _latin(b)) or bool(_kana_grams(a) & _kana_grams(b))
+    return bool(_latin(a) & _latin(b)) or bool(kana_grams(a) & kana_grams(b))
 
 
 def is_name_like(title: str) -> bool:
@@ -173,6 +173,18 @@ def is_name_like(title: str) -> bool:
     rest = _NAME_JOINERS.sub(" ", rest)
     rest = re.sub(r"[-=＝→]", " ", rest)
     return not rest.strip()
+
+
+def display_name(title: str) -> str:
+    """A title as an option: without a Japanese aside in brackets ("HTTP API（安い・速い・
+    シンプル）" → "HTTP API"), keeping an alias ("許可の境界 (Permissions boundary)")."""
+
+    def keep(m: re.Match[str]) -> str:
+        inner = m.group(0)[1:-1]
+        return m.group(0) if LATIN_LETTER.search(inner) or not JAPANESE_CHAR.search(inner) else ""
+
+    shown = re.sub(r"\s+", " ", PARENS.sub(keep, title)).strip()
+    return shown or title
 
 
 def strip_heading_word(title: str) -> str:
@@ -206,9 +218,29 @@ def is_acronym(term: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][A-Z0-9]{1,6}(?:[-/][A-Z0-9]+)?", core))
 
 
+NUMBER = re.compile(
+    r"(?:約|最大|最小|最低|up to\s+|~)?\s*(\d[\d,]*(?:\.\d+)?)\s*"
+    r"(%|[A-Za-z]{1,7}\b|[日時間分秒個本回件倍年月週つ]{1,2})?"
+)
+_SETTING = re.compile(
+    r"[a-z]+(?:[A-Z][a-z0-9]*)+|[A-Z][a-z0-9]+(?:[A-Z][a-z0-9]*)+|[a-z0-9]+(?:[_.][a-z0-9]+)+"
+)
+
+
+def number_kind(text: str) -> str:
+    """ "number:<unit>" when the text is a number with at most a unit ("30 日", "128 TiB")."""
+    m = NUMBER.fullmatch(text.strip())
+    return f"number:{(m.group(2) or '').casefold()}" if m else ""
+
+
 def term_kind(term: str) -> str:
-    """What a distractor must share with the answer: acronym, name, or Japanese suffix."""
+    """What a distractor must share with the answer: a number and its unit, a setting
+    (SendMessage, max_receive_count), an acronym, a name, or a Japanese term's ending."""
     core = PARENS.sub("", term).strip()
+    if number := number_kind(core):
+        return number
+    if _SETTING.fullmatch(core):
+        return "setting"
     if is_acronym(core):
         return "acronym"
     if re.search(r"[ぁ-んァ-ヺ一-龯]", core):

@@ -16,7 +16,8 @@ def _words(text: str) -> frozenset[str]:
 # Sibling titles that summarise or give examples rather than name an alternative.
 GENERIC_TITLES = _words(
     "まとめ 例 例えば 補足 注意 注意点 メモ 参考 その他 ポイント "
-    "summary example examples note notes tips misc other others references"
+    "summary example examples note notes tip tips misc other others references info "
+    "important warning caution abstract todo quote success question failure danger bug"
 )
 
 SUMMARY_ENDINGS = ("？", "?", "まとめ", "一覧", "summary", "overview", "recap")
@@ -27,7 +28,7 @@ class Item:
     """One content line of a section (with any `→ …` lines that continue it)."""
 
     no: int
-    kind: str  # bullet | text | item | row | quote | note | label | code
+    kind: str  # bullet | text | item | row | quote | note | label | code | qa
     text: str
     depth: int = 0
     label: str = ""  # the "…:" line this item is listed under, e.g. "例"
@@ -35,6 +36,8 @@ class Item:
     header: tuple[str, ...] = ()
     cont: list[str] = field(default_factory=list)
     end: int = 0
+    answer: str = ""  # a self-quiz pair's answer (kind "qa"; its question is `text`)
+    term: str = ""  # the bold term of "**Term**: meaning"
 
     def __post_init__(self) -> None:
         self.end = self.end or self.no
@@ -50,7 +53,8 @@ class Section:
     raw_title: str  # the title line as written (without markdown markers): source_section
     line: int
     rank: int
-    form: str  # root | md | bold | marker | bracket | numbered | note | soft | sentence
+    form: str  # root | md | bold | marker | bracket | numbered | note | soft | sentence |
+    # toggle (a bullet with children) | callout (> [!note] Title)
     parent: Section | None = None
     items: list[Item] = field(default_factory=list)
     children: list[Section] = field(default_factory=list)

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from content.importer import terms, texts
-from content.importer.groups import Group, Member, sibling_groups, tables, usable_clue
+from content.importer import leaks, terms, vocabulary, wording
+from content.importer.columns import transposed
+from content.importer.groups import (
+    Group,
+    Member,
+    sibling_groups,
+    similar_line,
+    tables,
+    usable_clue,
+)
 from content.importer.pool import subject_of
 from content.importer.tree import Item, Section
 
 if TYPE_CHECKING:
     from content.importer.generators import Context, Draft
 
-MAX_PER_TOPIC_SUBJECT = 4
+MAX_PER_TOPIC_SUBJECT = 3
 MIN_VISIBLE = 8
 
 
@@ -43,10 +52,19 @@ def prepare_clue(ctx: Context, clue: str, answer: Member, others: list[Member]) 
         inside = terms.norm(phrase) in own
         if not inside and any(terms.has_token(phrase, t) for t in answer.latin):
             return None
+    for token in answer.latin:
+        # "elastic network interface" holds "interface" of "Interface endpoints" as a
+        # common word: hiding it would garble another name.
+        spelled = [w for w in terms.latin_words(answer.name) if w.casefold().rstrip("s") == token]
+        lower = re.search(rf"(?<![\w-]){re.escape(token)}", clue)
+        if spelled and spelled[0][0].isupper() and lower and lower.group(0)[0].islower():
+            return None
     mark = ctx.say("hidden")
-    hidden = texts.hide(clue, answer.names, frozenset(answer.latin), mark)
-    if texts.visible_chars(hidden, mark) < MIN_VISIBLE or len(hidden) > texts.MAX_CLUE:
+    hidden = wording.hide(clue, answer.names, frozenset(answer.latin), mark)
+    if wording.visible_chars(hidden, mark) < MIN_VISIBLE or len(hidden) > wording.MAX_CLUE:
         return None
+    if leaks.gives_away(hidden.replace(mark, " "), answer.name, [o.name for o in others]):
+        return None  # "resource" left in the clue of "resource-based policy"
     return hidden
 
 
@@ -61,6 +79,8 @@ def siblings(ctx: Context, topic: Section) -> list[Draft]:
     for group in sibling_groups(topic):
         for member in group.members:
             for item, section in member.clues:
+                if id(item) in member.nested and id(item) in ctx.unfair:
+                    continue  # the inner group found its clue unfair: so is the outer's
                 draft = _sibling_question(ctx, topic, group, member, item, section)
                 if draft is not None and ctx.claim(item):
                     out.append(draft)
@@ -72,20 +92,23 @@ def _sibling_question(
 ) -> Draft | None:
     from content.importer.generators import stable_hash
 
-    clue = prepare_clue(
-        ctx, clue_text(item, section, member.section), member, group.others(member)
-    )
-    if clue is None:
-        return None
+    shown = clue_text(item, section, member.section)
+    clue = prepare_clue(ctx, shown, member, group.others(member))
+    if clue is None or any(similar_line(shown, o) for o in group.others(member)):
+        ctx.unfair.add(id(item))  # a leak, another option named, or the same statement
+        return None  # under another option: two right answers
     key = f"which|{terms.norm(item.full)}|{terms.norm(member.name)}"
     members = group.members
     if len(members) > 6:
         rest = sorted(group.others(member), key=lambda m: stable_hash(key, m.name))[:5]
         members = [m for m in members if m is member or m in rest]
-    options = tuple(m.name for m in members)
+    options = tuple(m.label for m in members)
+    answer = member.label
+    if len({terms.norm(o) for o in options}) < len(options):
+        options, answer = tuple(m.name for m in members), member.name
     prompt = ctx.say("which", context=context_title(topic, group.parent), clue=clue)
     doubts: list[str] = []
-    draft = _draft(ctx, topic, "which", prompt, options, member.name, item, section, key, doubts)
+    draft = _draft(ctx, topic, "which", prompt, options, answer, item, section, key, doubts)
     draft.clue = clue
     return draft
 
@@ -94,6 +117,8 @@ def rows(ctx: Context, topic: Section) -> list[Draft]:
     out: list[Draft] = []
     for section in topic.walk():
         for table in tables(section):
+            if transposed(table):
+                continue  # its columns are the options: columns.py
             keys = [terms.norm(i.cells[0]) for i in table]
             if len(set(keys)) < len(keys):
                 continue
@@ -157,7 +182,9 @@ def subjects(ctx: Context, topics: list[Section]) -> list[Draft]:
     from content.importer.generators import stable_hash
 
     named = [(t, subject_of(t.title)) for t in topics if t.form != "sentence"]
-    named = [(t, s) for t, s in named if s]
+    # Only topics that compare: AWS names of one category (DynamoDB Accelerator beside
+    # ElastiCache), never a protocol beside a service.
+    named = [(t, s) for t, s in named if s and vocabulary.category(s)]
     members = {}
     for topic, subject in named:
         members.setdefault(terms.norm(subject), Member(topic, subject))
@@ -173,16 +200,15 @@ def subjects(ctx: Context, topics: list[Section]) -> list[Draft]:
         member = members[terms.norm(subject)]
         at = place[id(member)]
         window = [ordered[(at + k) % len(ordered)] for k in range(1, min(30, len(ordered)))]
-        count = 0
-        for item in topic.items:
-            if count >= MAX_PER_TOPIC_SUBJECT:
-                break
-            if not usable_clue(item) or id(item) in ctx.used_choice:
+        # Only the lines that open the topic: they say what the thing is. Later lines
+        # drift into advice ("Never bake access keys into the image") true of its rivals.
+        opening = [i for i in topic.items if usable_clue(i)][:MAX_PER_TOPIC_SUBJECT]
+        for item in opening:
+            if id(item) in ctx.used_choice:
                 continue
             draft = _subject_question(ctx, topic, member, window, item)
             if draft is not None and ctx.claim(item):
                 out.append(draft)
-                count += 1
     return out
 
 
@@ -195,19 +221,25 @@ def _subject_question(
     text = f"{item.label}: {item.full}" if item.label else item.full
     others = [m for m in everyone if not mentions(text, m)]
     others = [m for m in others if not (member.distinct & m.distinct)]
+    category = vocabulary.category(member.name)
+    others = [
+        m
+        for m in others
+        if vocabulary.category(m.name) == category and not vocabulary.kin(member.name, m.name)
+    ]
     others = sorted(others, key=lambda m: stable_hash(key, terms.norm(m.name)))[:3]
-    if not others:
-        return None
+    if len(others) < 2:
+        return None  # one rival topic is a coin toss between two unrelated things
     clue = prepare_clue(ctx, text, member, others)
     if clue is None:
         return None
     options = sorted(
-        [member.name, *(m.name for m in others)], key=lambda o: stable_hash(key, terms.norm(o))
+        [member.label, *(m.label for m in others)], key=lambda o: stable_hash(key, terms.norm(o))
     )
     prompt = ctx.say("subject", clue=clue)
     doubts: list[str] = []
     draft = _draft(
-        ctx, topic, "subject", prompt, tuple(options), member.name, item, topic, key, doubts
+        ctx, topic, "subject", prompt, tuple(options), member.label, item, topic, key, doubts
     )
     draft.clue = clue
     return draft
@@ -234,7 +266,7 @@ def _draft(
         prompt=prompt,
         options=options,
         answer=options.index(answer),
-        explanation=texts.explanation(ctx.language, verdict, item.full, section.title),
+        explanation=wording.explanation(ctx.language, verdict, item.full, section.title),
         first=item.no,
         last=item.end,
         key=key,

@@ -198,11 +198,12 @@ def test_random_memos_never_crash_and_always_make_a_valid_deck():
         assert check_deck(deck) == [], text
 
 
-def test_a_large_memo_takes_seconds_not_minutes(tmp_path):
+def test_a_large_memo_gives_questions_from_every_copy():
+    """Twelve copies of the seed whose bullets differ: the windows that keep a large memo
+    linear still let every copy give questions (the speed is measured in bench/)."""
     body = SEED.read_text(encoding="utf-8").split("\n", 1)[1]
     text = "\n".join(body.replace("\n- ", f"\n- [{i}] ") for i in range(12))  # ~300 KB
-    started = time.monotonic()
     made = build(parse(text, "big"), "big", "big.md")
-    assert time.monotonic() - started < 5
-    count = len(made.drafts)
-    assert count >= 300, count
+    once = build(parse(body, "one"), "one", "one.md")
+    assert len(made.drafts) >= 2 * len(once.drafts), len(made.drafts)
+    assert len({d.first for _, d in made.drafts if d.first > len(body.split("\n"))}) >= 100

@@ -27,7 +27,8 @@ def test_seed_import_through_run(tmp_path, capsys, monkeypatch):
     deck_file = tmp_path / "aws-study-memo-0916.yaml"  # default: <memo stem>.yaml here
     deck = load_deck(deck_file).deck
     assert deck.id == "aws-study-memo-0916" and deck.language == "ja"
-    assert len(deck.questions) >= 60 and len(deck.topics) >= 22
+    # At least 80 % of the 25 topics found give a question (a topic without one is left out).
+    assert len(deck.questions) >= 60 and len(deck.topics) >= 20
     assert all(t.summary for t in deck.topics)
     for line in [
         "Topics found: 25",

@@ -15,6 +15,7 @@ TEMPLATES = {
         "truefalse": "正しい？ 誤り？\n「{statement}」",
         "about": "{subject}: {clue}",
         "row_statement": "{context}: {first}「{name}」の{column}は「{cell}」",
+        "column_statement": "{context}: {name}の{column}は「{cell}」",
         "answer": "正解: {answer}。",
         "true": "正しい。",
         "false": "誤り。正しくは「{right}」。",
@@ -30,6 +31,7 @@ TEMPLATES = {
         "truefalse": "True or false?\n“{statement}”",
         "about": "{subject}: {clue}",
         "row_statement": "{context} — {first} “{name}”: {column} “{cell}”",
+        "column_statement": "{context} — {name}: {column} “{cell}”",
         "answer": "Answer: {answer}.",
         "true": "True.",
         "false": "False: it is “{right}”.",
@@ -43,13 +45,50 @@ MAX_CLUE = 300  # a longer line is a paragraph: too much to read on a button scr
 MAX_EXPLANATION_LINE = 600
 
 
+_QUOTED = ("「」", "『』", "“”", '""')
+
+
+def unquote(text: str) -> str:
+    """A cell or line quoted as a whole loses its quotes: the templates quote it again."""
+    text = text.strip()
+    for pair in _QUOTED:
+        inner = text[1:-1]
+        if (
+            len(text) > 2
+            and text[0] == pair[0]
+            and text[-1] == pair[1]
+            and pair[0] not in inner
+            and pair[1] not in inner
+        ):
+            return inner.strip()
+    return text
+
+
 def say(language: str, key: str, **fields: str) -> str:
-    return TEMPLATES[language][key].format(**fields)
+    return TEMPLATES[language][key].format(**{k: unquote(v) for k, v in fields.items()})
+
+
+def shorten(text: str, limit: int) -> str:
+    """`text` in at most `limit` characters, cut between words (never inside one)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    # Latin text is cut at a space; Japanese has none, so a punctuation mark or the end of a
+    # run of Latin letters (never inside a word) is the boundary.
+    spaces = [i for i, ch in enumerate(cut) if ch in " 、。，,／/・"]
+    if spaces and spaces[-1] >= limit // 2:
+        cut = cut[: spaces[-1]]
+    else:
+        while (
+            cut and re.match(r"[A-Za-z0-9]", cut[-1]) and re.match(r"[A-Za-z0-9]", text[len(cut)])
+        ):
+            cut = cut[:-1]
+    cut = cut.rstrip(" 、，,／/・") or text[: limit - 1]  # one long word: cut it after all
+    return cut + "…"
 
 
 def explanation(language: str, verdict: str, line: str, section: str) -> str:
-    if len(line) > MAX_EXPLANATION_LINE:
-        line = line[: MAX_EXPLANATION_LINE - 1] + "…"
+    line = shorten(line, MAX_EXPLANATION_LINE)
     space = " " if language == "en" else ""
     return f"{verdict}{space}{say(language, 'memo', section=section, line=line)}"
 
@@ -57,12 +96,10 @@ def explanation(language: str, verdict: str, line: str, section: str) -> str:
 def hide(text: str, names: list[str], token_set: frozenset[str], mark: str) -> str:
     """`text` with each name (and each Latin word of `token_set`) replaced by `mark`."""
     for name in sorted({n for n in names if n}, key=len, reverse=True):
-        text = re.sub(rf"(?<![A-Za-z0-9]){re.escape(name)}(?![A-Za-z0-9])", mark, text, flags=re.I)
+        text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", mark, text, flags=re.I)
     for token in sorted(token_set, key=len, reverse=True):
         if terms.LATIN_LETTER.match(token):
-            text = re.sub(
-                rf"(?<![A-Za-z0-9]){re.escape(token)}s?(?![A-Za-z0-9])", mark, text, flags=re.I
-            )
+            text = re.sub(rf"(?<![\w-]){re.escape(token)}s?(?![\w-])", mark, text, flags=re.I)
     mark_re = re.escape(mark)
     return re.sub(rf"{mark_re}(?:[\s/・]*{mark_re})+", mark, text)
 

@@ -1,0 +1,164 @@
+"""Whether a clue gives its answer away: they share a content word or its stem.
+
+English words are compared by their Snowball stems ("resource" in the clue gives away
+"resource-based policy", "replicates" gives away "replication"); Japanese by kanji
+compounds (a shared pair of kanji: "秒単位で集計" gives away "リアルタイム集計") and
+katakana words (whole, or a four-letter part of a compound: "レプリケーション" in
+"クロスリージョンレプリケーション"). Words that name nothing in particular ("data",
+"AWS", "サービス", "設定") are not counted.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import snowballstemmer
+
+from content.importer import terms, vocabulary
+
+_STEMMER = snowballstemmer.stemmer("english")
+_LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z]+[A-Za-z0-9]*")
+_STOP = terms.words(
+    "a an the of and or for to in on at by with from is are be as it its this that these "
+    "those not no can use used using per via vs all any each one two more most than then "
+    "into out up down over your you we our they their there here what which who when how "
+    "aws amazon service services data type types based mode option options feature "
+    "features support supports thing things way new only also just very"
+)
+_GENERIC_KANJI = terms.words(
+    "設定 機能 利用 使用 場合 必要 可能 対応 方法 種類 自分 以下 以上 一覧 注意 特徴 "
+    "仕組 管理 作成 提供 実行 処理 対象 用途 目的 全体 部分 追加 標準 基本"
+)
+
+
+# Katakana loanwords a Japanese clue may give an English answer away with (and back):
+# "PrincipalTag" leaks "ABAC（タグで権限制御）", "グリーン" leaks "Blue/Green デプロイ".
+_LOANWORDS = {
+    "タグ": "tag",
+    "グリーン": "green",
+    "ブルー": "blue",
+    "ポリシー": "policy",
+    "ロール": "role",
+    "ユーザー": "user",
+    "グループ": "group",
+    "キー": "key",
+    "バケット": "bucket",
+    "キュー": "queue",
+    "トピック": "topic",
+    "レプリカ": "replica",
+    "スナップショット": "snapshot",
+    "エンドポイント": "endpoint",
+    "ゲートウェイ": "gateway",
+    "クラスター": "cluster",
+    "ストレージ": "storage",
+    "バックアップ": "backup",
+    "セキュリティ": "security",
+    "アカウント": "account",
+    "リージョン": "region",
+    "イベント": "event",
+    "ストリーム": "stream",
+    "テーブル": "table",
+    "ボリューム": "volume",
+    "ファイル": "file",
+    "コンテナ": "container",
+    "タスク": "task",
+    "スケジュール": "schedule",
+    "キャッシュ": "cache",
+    "プロキシ": "proxy",
+    "レイヤー": "layer",
+    "アーカイブ": "archive",
+    "シークレット": "secret",
+    "トークン": "token",
+    "スロットリング": "throttl",
+    "レプリケーション": "replic",
+    "フェイルオーバー": "failov",
+    "デプロイ": "deploy",
+    "ライフサイクル": "lifecycl",
+    "ルーティング": "rout",
+    "スケーリング": "scale",
+    "モニタリング": "monitor",
+    "レプリケート": "replic",
+    "マネージド": "manag",
+    "オンデマンド": "demand",
+    "プロビジョンド": "provis",
+    "アクセス": "access",
+    "リソース": "resourc",
+}
+# Katakana words too common to give anything away.
+_GENERIC_KANA = terms.words("サービス データ ケース")
+
+
+@lru_cache(maxsize=65536)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word.casefold())
+
+
+@lru_cache(maxsize=65536)
+def content_words(text: str) -> frozenset[str]:
+    """The stems and Japanese parts of `text` that would give it away."""
+    found: set[str] = set()
+    latin = _LATIN.findall(text)
+    # "PrincipalTag" holds "tag": CamelCase parts count as words too.
+    latin += [p for w in latin for p in re.findall(r"[A-Z][a-z]{2,}", w[1:]) if not w.isupper()]
+    for word in latin:
+        low = word.casefold()
+        if low in _STOP or (len(low) < 3 and not re.search(r"\d", low) and not word.isupper()):
+            continue
+        found.add("en:" + _stem(low))
+    for run in re.findall(r"[一-龯々]{2,}", text):
+        found |= {"kanji:" + run[i : i + 2] for i in range(len(run) - 1)}
+    found = {f for f in found if f.removeprefix("kanji:") not in _GENERIC_KANJI}
+    for run in terms.KATAKANA.findall(text):
+        found |= {"en:" + _stem(en) for ja, en in _LOANWORDS.items() if ja in run}
+        if run in _GENERIC_KANA:
+            continue
+        if len(run) >= 4:
+            found |= {"kana:" + g for g in terms.kana_grams(run)}
+        elif len(run) >= 2:
+            found.add("kana:" + run)
+    return frozenset(found)
+
+
+_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{3,6}(?![A-Za-z])")
+
+
+def _spelled_out(text: str, other: str) -> bool:
+    """An acronym of `other` spelled out in `text`: "aws:MultiFactorAuthPresent" for
+    "MFA", "Real-Time Messaging Protocol" for "RTMP"."""
+    acronyms = set(_ACRONYM.findall(other))
+    if not acronyms:
+        return False
+    # Capitalised words and CamelCase parts only: "in public subnets" spells nothing.
+    parts = [
+        p
+        for w in re.findall(r"[A-Za-z]+", text)
+        for p in re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])", w)
+    ]
+    initials = "".join(p[0] for p in parts)
+    return any(a in initials for a in acronyms)
+
+
+def shared(clue: str, answer: str) -> frozenset[str]:
+    """The answer's content words (as stems or parts) that the clue also has."""
+    return content_words(clue) & content_words(answer)
+
+
+def shares_word(clue: str, answer: str) -> bool:
+    return bool(shared(clue, answer))
+
+
+def gives_away(clue: str, answer: str, others: list[str]) -> bool:
+    """A leak: the clue shares a word with the answer that no other option shares, or
+    names the answer another way ("DAX" in a clue for DynamoDB Accelerator)."""
+    for name in vocabulary.other_names(answer):
+        if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", clue, re.IGNORECASE):
+            return True
+    if _spelled_out(clue, answer) or _spelled_out(answer, clue):
+        return True
+    mine = shared(clue, answer)
+    if not mine:
+        return False
+    for other in others:
+        mine -= content_words(other)
+    return bool(mine)

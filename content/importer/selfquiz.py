@@ -1,0 +1,127 @@
+"""The author's own self-quiz pairs (`Q.` / `A.`, `問` / `答`) as choice questions.
+
+The question is kept as written; the right option is the author's answer, and the wrong
+ones are the answers of the neighbouring pairs (the same section first, then the topic,
+then the memo), or for a short term answer, terms of its kind from the memo.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from content.importer import leaks, terms, vocabulary, wording
+from content.importer.blanks import distinct
+from content.importer.tree import Item, Memo, Section
+
+if TYPE_CHECKING:
+    from content.importer.generators import Context, Draft
+
+MAX_OPTION = 100
+_REPLY = re.compile(
+    r"^(?:yes|no|はい|いいえ|(?:でき|使え|要ら|いら|行え)(?:る|ない|ます|ません)|必要|不要|可能|不可)$",
+    re.IGNORECASE,
+)
+
+
+def generate(ctx: Context, memo: Memo) -> list[Draft]:
+    pairs = [
+        (topic, section, item)
+        for topic in memo.topics
+        for section, item in topic.all_items()
+        if item.kind == "qa" and item.answer
+    ]
+    out = []
+    for index, (topic, section, item) in enumerate(pairs):
+        others = _neighbours(pairs, index)
+        draft = _question(ctx, topic, section, item, others)
+        if draft is not None:
+            out.append(draft)
+    return out
+
+
+def _head(answer: str) -> str:
+    """What an answer says first: "The task role." → "The task role", "awsvpc; …" → "awsvpc"."""
+    head = re.split(r"[。．;；]|\.(?:\s|$)", answer, maxsplit=1)[0]
+    return terms.PARENS.sub("", head).strip() or head.strip()
+
+
+def _alike(answer: str, other: str) -> bool:
+    """Another pair's answer is a plausible wrong option when it answers the same kind of
+    question: both heads terms of one kind, or heads sharing a word ("The task role" /
+    "The task execution role"); "5つまで" and a sentence about roles are not."""
+    mine, theirs = _head(answer), _head(other)
+    if _REPLY.match(mine) or _REPLY.match(theirs):  # "できない。…" beside "使えない。…"
+        return bool(_REPLY.match(mine) and _REPLY.match(theirs))
+    if terms.is_term(mine) and terms.is_term(theirs):
+        return terms.term_kind(mine) == terms.term_kind(theirs)
+    return bool(leaks.content_words(mine) & leaks.content_words(theirs))
+
+
+def _neighbours(pairs: list[tuple[Section, Section, Item]], index: int) -> list[str]:
+    """Answers of the other pairs: the same section's, then the topic's, then the nearest."""
+    topic, section, _ = pairs[index]
+    near = range(max(0, index - 20), min(len(pairs), index + 21))
+    ordered = sorted(
+        (i for i in near if i != index),
+        key=lambda i: (pairs[i][1] is not section, pairs[i][0] is not topic, abs(i - index)),
+    )
+    return [pairs[i][2].answer for i in ordered]
+
+
+def _question(
+    ctx: Context, topic: Section, section: Section, item: Item, others: list[str]
+) -> Draft | None:
+    from content.importer.generators import Draft, stable_hash
+
+    full = item.answer
+    head = _head(full)
+    if terms.is_term(head) and len(head) <= 40 and not _REPLY.match(head):
+        # "REST API。API キー + …": the option is the term; the explanation keeps the rest.
+        answer = head
+        category = vocabulary.category(head)
+
+        def fits(other: str) -> bool:
+            if category:
+                return vocabulary.category(other) == category
+            return terms.term_kind(other) == terms.term_kind(head) and ctx.pool.defines(other)
+
+        named = [
+            p
+            for p in terms.name_phrases(item.text)
+            if terms.norm(p) != terms.norm(head) and fits(p)
+        ]
+        heads = [h for h in (_head(o) for o in others) if terms.is_term(h) and fits(h)]
+        distractors = distinct(answer, [*named, *heads])[:3]
+        if len(distractors) < 3 and category:
+            # A quiz is often a section of its own: the whole memo's names are its neighbours.
+            extra = ctx.pool.distractors(answer, item.text, 3 - len(distractors), distractors)
+            distractors = distinct(answer, [*distractors, *extra])[:3]
+        # "HTTP API と REST API どっち？" names the options: that is the question, no leak.
+        listed = bool(named) and terms.norm(answer) in terms.norm(item.text)
+    else:
+        answer = full
+        alike = [o for o in others if _alike(full, o)]
+        distractors = distinct(answer, [o for o in alike if len(o) <= MAX_OPTION])[:3]
+        listed = False
+    if len(answer) > MAX_OPTION or not distractors:
+        return None
+    if not listed and leaks.gives_away(item.text, _head(answer), [_head(d) for d in distractors]):
+        return None
+    key = f"qa|{terms.norm(item.text)}|{terms.norm(answer)}"
+    options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
+    verdict = ctx.say("answer", answer=answer)
+    line = f"{item.text} → {full}"
+    return Draft(
+        topic=topic,
+        kind="qa",
+        prompt=item.text,
+        options=tuple(options),
+        answer=options.index(answer),
+        explanation=wording.explanation(ctx.language, verdict, line, section.title),
+        first=item.no,
+        last=item.end,
+        key=key,
+        item=item,
+        clue=item.text,
+    )

@@ -1,0 +1,133 @@
+"""The reader on the layouts note apps export: one section tree, whatever the markup."""
+
+from __future__ import annotations
+
+from content.importer import leaks, terms
+from content.importer.build import build
+from content.importer.lines import Kind, classify, strip_numbering
+from content.importer.markup import clean, has_markup
+from content.importer.parser import parse
+from tests.content.importer.support import ALL_MEMOS, HERE
+
+LAYOUT = HERE / "layouts" / "notion-toggles.md"
+
+
+def _built(text: str, name: str = "memo"):
+    memo = parse(text, name)
+    return memo, build(memo, "deck", f"{name}.md")
+
+
+def test_toggles_three_deep_callouts_and_page_properties():
+    memo, made = _built(LAYOUT.read_text(encoding="utf-8"))
+    queues = memo.topics[0]
+    assert queues.title == "Queues and topics"  # "## 1." is not part of the title
+    assert [c.title for c in queues.children] == ["SQS", "SNS", "Fan-out"]
+    assert [c.title for c in queues.children[0].children] == ["What it is", "Limits"]
+    assert [i.text for i in queues.children[0].children[0].items] == [
+        "A managed message queue that consumers poll",
+        "Messages wait until a consumer deletes them",
+    ]
+    assert queues.children[2].form == "callout"
+    texts = [i.text for t in memo.topics for _, i in t.all_items()]
+    assert not any("Tags" in t or "Last edited" in t or "read the FIFO" in t for t in texts)
+    # The toggles compare: each is an option for the lines under the other, with the
+    # facet heading ("What it is") as context, not as the answer.
+    which = [d for _, d in made.drafts if d.kind == "which"]
+    assert {d.options for d in which} == {("SQS", "SNS")}
+    assert all(d.clue.startswith(("What it is — ", "Limits — ")) for d in which)
+
+
+def test_definition_lists_bold_terms_and_self_quiz_pairs():
+    memo, made = _built(LAYOUT.read_text(encoding="utf-8"))
+    items = {i.text: i for _, i in memo.topics[0].all_items()}
+    term = items[
+        "Visibility timeout: how long a received message stays hidden from other consumers"
+    ]
+    assert (term.no, term.end, term.term) == (25, 26, "Visibility timeout")
+    assert items["Dead-letter queue: a queue that keeps messages that failed too often"].term
+    blanks = {d.options[d.answer]: d for _, d in made.drafts if d.kind == "blank"}
+    timeout = blanks["Visibility timeout"]
+    # Wrong options are SQS settings (the shipped vocabulary), not section titles.
+    assert "Limits" not in timeout.options and "Fan-out" not in timeout.options
+    assert (
+        sum(
+            o
+            in (
+                "Delivery delay",
+                "Dead-letter queue",
+                "Receive message wait time",
+                "Message retention period",
+                "Long polling",
+                "Short polling",
+                "Maximum message size",
+            )
+            for o in timeout.options
+        )
+        >= 2
+    )
+    quiz = [d for _, d in made.drafts if d.kind == "qa"]
+    assert [d.prompt for d in quiz] == [
+        "Which service pushes messages to subscribers?",
+        "Which service do consumers poll?",
+    ]
+    assert quiz[0].options[quiz[0].answer] == "SNS" and "SQS" in quiz[0].options
+
+
+def test_column_tables_chains_code_and_wrapped_paragraphs():
+    memo, made = _built(LAYOUT.read_text(encoding="utf-8"))
+    delivery = memo.topics[1]
+    rows = [d for _, d in made.drafts if d.topic is delivery and d.kind == "row"]
+    assert rows and all(d.options == ("SQS", "SNS") for d in rows)
+    assert any("Model" in d.prompt or "Retention" in d.prompt for d in rows)
+    chain = next(d for _, d in made.drafts if d.kind == "blank" and "→" in d.clue)
+    assert chain.clue.count("→") == 3 and "_____" in chain.clue
+    assert all(terms.norm(o) not in ("s3", "sqs") for o in chain.options if o != "SNS")
+    paragraph = next(i for _, i in delivery.all_items() if i.text.startswith("Long polling"))
+    assert paragraph.text.endswith("before the call returns.") and paragraph.end > paragraph.no
+    sources = {d.first for _, d in made.drafts}
+    code = [i.no for _, i in delivery.all_items() if i.kind == "code"]
+    assert code and not set(code) & sources
+
+
+def test_front_matter_obsidian_markup_and_numbered_titles():
+    text = (
+        "---\ntags: [aws]\ncreated: 2026-11-18\n---\n# RDS 🐘\n\n"
+        "> [!tip] 覚え方\n> ==Multi-AZ== は [[可用性|HA]] 用 #試験\n\n"
+        "第1章 ストレージ\n\n## 2.1 EBS\n- gp3 → 汎用 SSD\n\n1) 手順 A\n2) 手順 B\n"
+    )
+    lines = classify(text.split("\n"))
+    assert [ln.kind for ln in lines[:4]] == [Kind.PROPERTY] * 4
+    memo = parse(text, "rds")
+    assert memo.title == "RDS"
+    callout = memo.topics[0]
+    assert callout.title == "覚え方" and callout.items[0].text == "Multi-AZ は HA 用"
+    # "第1章 ストレージ" heads nothing of its own: no topic, and it takes no id from "EBS".
+    assert [t.title for t in memo.topics] == ["覚え方", "EBS"]
+    assert strip_numbering("1. VPC endpoints") == "VPC endpoints"
+    assert strip_numbering("5.1 Site-to-Site VPN") == "Site-to-Site VPN"
+    assert strip_numbering("第3章 オーケストレーション") == "オーケストレーション"
+    assert strip_numbering("(2) 呼び出しタイプ") == "呼び出しタイプ"
+    assert strip_numbering("3 つのポイント") == "3 つのポイント"  # a number in the title stays
+
+
+def test_markup_and_emoji_never_reach_a_learner():
+    assert clean("**Gateway** is ==free== [[S3|Amazon S3]] 🚀 `x` <br>y") == (
+        "Gateway is free Amazon S3 x y"
+    )
+    for path in [*ALL_MEMOS, LAYOUT]:
+        _, made = _built(path.read_text(encoding="utf-8"), path.stem)
+        for qid, draft in made.drafts:
+            shown = [draft.prompt, draft.explanation, *(draft.options or ())]
+            assert not any(has_markup(text) for text in shown), (path.name, qid, shown)
+
+
+def test_leaks_are_found_by_word_stem_in_english_and_japanese():
+    assert leaks.gives_away("the resource decides who may call it", "resource-based policy", [])
+    assert leaks.gives_away("Replicates to another Region", "Cross-Region replication", [])
+    assert leaks.gives_away("株式取引の売買データを秒単位で集計", "リアルタイム集計", [])
+    assert leaks.gives_away("本番のコピー（グリーン）で試す", "Blue/Green デプロイ", [])
+    assert leaks.gives_away("aws:PrincipalTag で制御", "ABAC（タグで権限制御）", [])
+    assert leaks.gives_away("DAX is an in-memory cache", "DynamoDB Accelerator", [])
+    # A word every option shares tells nothing.
+    assert not leaks.gives_away("one per endpoint", "Gateway endpoints", ["Interface endpoints"])
+    assert not leaks.gives_away("Only for Amazon S3 and DynamoDB", "Gateway endpoints", [])
