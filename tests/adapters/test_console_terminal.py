@@ -48,6 +48,7 @@ def test_ctrl_d_ends_the_line_and_the_chat(terminal):
 
 def test_ctrl_c_ends_the_chat_without_a_traceback(terminal):
     terminal.type("/quiz")
+    terminal.until("/quiz")  # a person sees what they typed before pressing Ctrl-C
     terminal.type(CTRL_C)
     assert terminal.wait() == 130
     assert "Traceback" not in terminal.screen
