@@ -10,8 +10,8 @@ from bot import cli_import
 HERE = Path(__file__).parent
 MEMOS = HERE / "memos"
 ROOT = HERE.parents[2]
-# A copy of /work/shared/seeds/aws-study-memo-0916.md, so that the tests stand alone.
-SEED = MEMOS / "aws-study-memo-0916.md"
+# The memo the shipped deck was written from; it ships with the deck.
+SEED = ROOT / "content" / "memos" / "aws-study-memo-0916.md"
 HAND_DECK = ROOT / "content" / "decks" / "aws-0916.yaml"
 OWN_MEMOS = sorted(p for p in MEMOS.glob("*.md") if p != SEED)
 ALL_MEMOS = [SEED, *OWN_MEMOS]

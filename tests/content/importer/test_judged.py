@@ -8,10 +8,10 @@ import pytest
 from content.importer.build import build
 from content.importer.parser import parse
 from tests.content.importer.judging import fingerprint, verdicts
-from tests.content.importer.support import MEMOS
+from tests.content.importer.support import MEMOS, SEED
 
 JUDGED = verdicts()
-PATHS = sorted(MEMOS.glob("*.md"))
+PATHS = sorted([SEED, *MEMOS.glob("*.md")])
 
 
 def test_every_test_memo_is_judged():
