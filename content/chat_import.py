@@ -13,6 +13,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
+
 from content.importer import ImportInputError, Request, run_import
 from content.loader import DeckError, load_deck
 from content.schema import Deck
@@ -113,13 +115,21 @@ def import_bytes(
             ) from None
         doubted = [qid for qid, d in result.built.drafts if d.doubts] if result.built else []
         present = {q.id for q in result.deck.questions}
+        before = _question_ids(previous_yaml)
         return Imported(
             deck=result.deck,
             yaml_text=out.read_text(encoding="utf-8"),
             doubted=[q for q in doubted if q in present],
-            retired=result.retired,
-            kept=result.kept,
+            retired=[q for q in before if q not in present],
+            kept=len(before & present),
         )
+
+
+def _question_ids(text: str | None) -> set[str]:
+    if not text:
+        return set()
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return {q["id"] for q in data.get("questions", [])}
 
 
 def _deck_yaml(path: Path, name: str, folder: str, deck_id: str) -> Imported:

@@ -136,7 +136,9 @@ def shown_ids(catalog: Catalog) -> dict[str, str]:
 
 def choose_topics(catalog: Catalog, name: str) -> set[str] | TopicNotFound:
     """The question keys of the topic a person named, or why there is none to choose."""
-    found = catalog.find_topics(name)
+    found = catalog.find_topics(name) or [
+        t for t in catalog.topics.values() if t.deck_id == name.strip()
+    ]  # a deck's id: every topic of that deck
     if not found:
         ids = shown_ids(catalog)
         return TopicNotFound(

@@ -46,6 +46,15 @@ class Decks:
 
     # -- adding --------------------------------------------------------------------------------
 
+    @staticmethod
+    def precheck(file_name: str, size: int | None) -> DeckRefused | None:
+        """Why a file cannot be a deck, known before downloading it (its kind, its size)."""
+        try:
+            check_upload(safe_name(file_name), size)
+        except Refused as refused:
+            return DeckRefused(refused.key, refused.values)
+        return None
+
     async def add(
         self, learner: LearnerRef, chat: ChatRef, file_name: str, raw: bytes, *, admin: bool
     ) -> DeckAdded | DeckRefused:
@@ -54,10 +63,9 @@ class Decks:
         if not admin:
             return DeckRefused("deck_not_admin")
         name = safe_name(file_name)
-        try:
-            check_upload(name, len(raw))
-        except Refused as refused:
-            return DeckRefused(refused.key, refused.values)
+        refused = self.precheck(name, len(raw))
+        if refused is not None:
+            return refused
         now = self.clock.now()
         async with self.db.transaction() as tx:
             before = await tx.run_sync(self._before, chat, name, now)
