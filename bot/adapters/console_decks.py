@@ -26,8 +26,10 @@ class DeckCommands:
     last_answered: int | None
     last_chat: ChatRef
 
-    async def on_import(self, path: str) -> str:
+    async def on_import(self, path: str | None) -> str:
         """Add a memo or a deck file as a deck of this terminal (again: update it)."""
+        if path is None:
+            return tr(self.lang, "import_usage", cmd="/import")
         file = Path(path).expanduser()
         try:
             with file.open("rb") as f:

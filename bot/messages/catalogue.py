@@ -133,6 +133,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "import_no_file": "ファイル {path} が見つかりません。",
         "import_send_file": "このチャンネルに読み込むファイルを共有してください（5 分以内）。",
         "admin_only": "このグループの設定を変えられるのは管理者だけです。",
+        "admin_only_channel": "チャンネルの設定を変えられるのはワークスペースの管理者とオーナーだけです。",
     },
     "en": {
         "welcome": "Welcome to studybot! Practise with questions from the AWS study memo. /help lists the commands.",
@@ -262,6 +263,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "import_no_file": "There is no file {path}.",
         "import_send_file": "Now share the file to import in this channel (within 5 minutes).",
         "admin_only": "Only this group's administrators may change its settings.",
+        "admin_only_channel": "Only the workspace's admins and owners may change this channel's settings.",
     },
 }
 

@@ -93,8 +93,9 @@ def parse_review(arg: str) -> str | Invalid | None:
     return Invalid("review_usage")
 
 
-def parse_path(arg: str) -> str | Invalid:
-    return arg.strip() or Invalid("import_usage")
+def parse_path(arg: str) -> str | None:
+    """A file to import (the terminal); none on Slack, where the file is shared next."""
+    return arg.strip() or None
 
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
