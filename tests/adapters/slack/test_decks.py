@@ -56,7 +56,7 @@ async def test_a_memo_shared_in_the_dm_becomes_a_deck_to_quiz_on(slack, engine):
     await slack.command("U1", "review", channel=DM)
     review = await slack.next_private()
     assert "(reports: Typo 1)" in review["text"]
-    key = [v for v in action_values_all(review) if v.startswith("study/")][0]
+    key = next(v for v in action_values_all(review) if v.startswith("study/"))
     await slack.click("U1", DM, question.result["ts"], f"retire_{key}", key)
     assert (await slack.next_private())["text"].startswith(f"Retired {key}")
 
