@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, func, insert, select, update
 
 from storage.models import (
     Answer,
@@ -17,7 +17,7 @@ from storage.models import (
     RetiredQuestion,
 )
 from storage.records import DeckRecord
-from storage.upsert import insert_for
+from storage.upsert import insert_for, prepared
 
 _D = ChatDeck
 _COLUMNS = (
@@ -33,11 +33,15 @@ _COLUMNS = (
 )
 
 
+def _version(_insert):
+    return select(ChatCatalog.version).where(ChatCatalog.chat_id == bindparam("chat_id"))
+
+
 def catalog_version(session: Connection, chat_id: int) -> int:
-    """0 for a chat that never changed what it studies (the built-in decks, all on)."""
-    found = session.execute(
-        select(ChatCatalog.version).where(ChatCatalog.chat_id == chat_id)
-    ).scalar_one_or_none()
+    """0 for a chat that never changed what it studies (the built-in decks, all on).
+
+    Read before every question asked, so the statement is built once (storage/upsert.py)."""
+    found = session.execute(prepared(session, _version), {"chat_id": chat_id}).scalar()
     return found or 0
 
 

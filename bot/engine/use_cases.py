@@ -189,7 +189,7 @@ class Engine:
         async with self.db.transaction() as tx:
             inst = await tx.run_sync(quizzes.get_instance, instance_id)
             answers = await tx.run_sync(quizzes.results, instance_id) if inst else []
-        q = self.catalogs.question(inst.question_key) if inst else None
+            q = await tx.run_sync(self.catalogs.find, inst.question_key) if inst else None
         if q is None:
             return None
         return QuestionSummary(
