@@ -3,8 +3,11 @@ administrator (getChatMember); reports, review and retiring through the buttons.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import pytest
 
+from bot.daily.dispatch import DailyDispatch
 from tests.support.memos import MEMO, QUEUES
 from tests.support.telegram import Conversation, buttons, message_id
 
@@ -130,3 +133,22 @@ async def test_review_and_retire_with_buttons(adapter, fake, en):
         assert prompt not in asked.params["text"]
         await en.tap(message_id(asked), buttons(asked)[0])
         await en.reply("editMessageText")
+
+
+async def test_the_question_of_the_day_comes_from_the_decks_switched_on(
+    adapter, fake, engine, clock, en
+):
+    slot = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)  # 08:30 in Tokyo
+    clock.set(slot - timedelta(hours=1))
+    await en.send_file("study.md", MEMO.encode())
+    await en.send("/decks off mini")
+    await en.send("/daily 08:30")
+    dispatch = DailyDispatch(engine, {"telegram": adapter.daily_sender}, clock)
+    clock.set(slot)
+    await dispatch.tick()
+    await dispatch.drain()
+    daily = [c for c in fake.sent("sendMessage", en.chat.id) if "📅" in c.params["text"]]
+    assert len(daily) == 1
+    assert (
+        "<b>Queues</b>" in daily[0].params["text"] or "<b>Streams</b>" in daily[0].params["text"]
+    )
