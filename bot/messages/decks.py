@@ -12,9 +12,13 @@ from bot.engine.deck_views import (
 )
 from bot.messages import commands
 from bot.messages.catalogue import tr
-from bot.messages.plain import Escape, _same
+from bot.messages.plain import Escape
 
 MAX_TOPIC_NAMES = 8
+
+
+def _same(value: str) -> str:
+    return value
 
 
 def added(lang: str | None, d: DeckAdded, esc: Escape = _same) -> str:
