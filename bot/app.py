@@ -10,6 +10,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.engine import Engine
 from content.catalog import Catalog
+from content.loader import load_decks
 from storage.db import Database
 
 BUILTIN_DECKS = Path(content.__file__).parent / "decks"
@@ -36,7 +37,8 @@ async def build(
 
     A bad deck raises DeckError and a bad database DatabaseUnavailable: nothing starts half-way.
     """
-    catalog = Catalog.from_paths(deck_paths(settings))
+    loaded = load_decks(deck_paths(settings))
+    catalog = Catalog(item.deck for item in loaded)
     db = Database(database_url or settings.database_url)
     try:
         await db.migrate()
@@ -46,4 +48,5 @@ async def build(
     engine = Engine(
         db, catalog, clock or SystemClock(), default_timezone=settings.default_timezone
     )
+    engine.decks.titles.update((item.deck.id, item.deck.title) for item in loaded)
     return App(engine=engine, db=db, settings=settings)

@@ -17,6 +17,13 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x5747_0001  # an arbitrary constant that names studybot's migration lock
 
 
+def head() -> str:
+    """The newest revision, the one `upgrade()` brings a database to."""
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config()).get_current_head()
+
+
 def alembic_config() -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

@@ -1,4 +1,5 @@
-"""Tables: learners, chats, per-learner card state, quiz instances, answers, chat scores."""
+"""Tables: learners, chats, per-learner card state, quiz instances, answers, chat scores,
+and the decks chats add, switch off, report on and retire questions of."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     TypeDecorator,
     UniqueConstraint,
     text,
@@ -228,3 +230,75 @@ class Delivery(Base):
     message_ref: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(String(200))
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class ChatDeck(Base):
+    """A deck added from a chat: its YAML as imported, owned by the chat it was sent in."""
+
+    __tablename__ = "chat_decks"
+    __table_args__ = (UniqueConstraint("chat_id", "file_name", name="uq_chat_decks_file"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    # Unique across the database: question keys are "deck/question" and stable forever.
+    deck_id: Mapped[str] = mapped_column(String(64), unique=True)
+    chat_id: Mapped[int] = mapped_column(BigId, ForeignKey("chats.id", ondelete="CASCADE"))
+    owner_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("learners.id", ondelete="SET NULL")
+    )
+    file_name: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str] = mapped_column(String(200))
+    yaml_text: Mapped[str] = mapped_column(Text)
+    doubted: Mapped[str] = mapped_column(Text, default="")  # question ids, one per line
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class ChatCatalog(Base):
+    """Bumped on every change to what a chat studies, so every process rebuilds its cache."""
+
+    __tablename__ = "chat_catalogs"
+
+    chat_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True
+    )
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class DeckSwitch(Base):
+    """A deck a chat switched off (no row: on)."""
+
+    __tablename__ = "deck_switches"
+
+    chat_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True
+    )
+    deck_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class RetiredQuestion(Base):
+    """A question a chat will never be asked again; its answers stay in the history."""
+
+    __tablename__ = "retired_questions"
+
+    chat_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("chats.id", ondelete="CASCADE"), primary_key=True
+    )
+    question_key: Mapped[str] = mapped_column(String(160), primary_key=True)
+    retired_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class QuestionReport(Base):
+    """A learner's report that a question they answered is wrong, unclear or has a typo."""
+
+    __tablename__ = "question_reports"
+    __table_args__ = (
+        UniqueConstraint("chat_id", "question_key", "learner_id", name="uq_reports_once"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    chat_id: Mapped[int] = mapped_column(BigId, ForeignKey("chats.id", ondelete="CASCADE"))
+    question_key: Mapped[str] = mapped_column(String(160))
+    learner_id: Mapped[int] = mapped_column(BigId, ForeignKey("learners.id", ondelete="CASCADE"))
+    reason: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)

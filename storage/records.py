@@ -107,3 +107,18 @@ class Outcome:
     message_ref: str | None = None
     reason: str | None = None
     unsubscribe: int | None = None  # the subscription to end: the platform says it is gone
+
+
+@dataclass(frozen=True)
+class DeckRecord:
+    """A deck added from a chat, as stored."""
+
+    id: int
+    deck_id: str
+    chat_id: int
+    owner_id: int | None
+    file_name: str
+    title: str
+    yaml_text: str
+    doubted: str
+    version: int

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
+from bot.adapters.console_decks import DeckCommands
 from bot.adapters.console_input import LineReader
 from bot.daily.dispatch import DailyDispatch
 from bot.engine import Engine
@@ -25,7 +26,7 @@ MAX_INPUT_CHARS = 500
 PLACE = commands.TERMINAL
 
 
-class ConsoleSession:
+class ConsoleSession(DeckCommands):
     """One learner at the terminal; `handle` takes a line and returns the reply text."""
 
     def __init__(self, engine: Engine, user: str) -> None:
@@ -36,6 +37,9 @@ class ConsoleSession:
         self.lang = DEFAULT_LANGUAGE
         self.pending: QuestionView | None = None
         self.pending_chat = CHAT
+        self.chat = CHAT
+        self.last_answered: int | None = None
+        self.last_chat = CHAT
         self.done = False
         # The command table says which commands the terminal has; a method each handles them.
         self._commands: dict[str, Callable[[object], Awaitable[str]]] = {
@@ -110,13 +114,15 @@ class ConsoleSession:
         chat, instance = self.pending_chat, self.pending.instance_id
         result = await self.engine.answer(self.learner, chat, instance, number - 1)
         self.pending = None
+        if result.status.counted:
+            self.last_answered, self.last_chat = instance, chat
         reply = plain.answer(self.lang, result)
         if result.status.counted:
             reply += "\n" + tr(self.lang, "next_hint")
         return reply
 
     async def on_topics(self, _arg: None) -> str:
-        return plain.topics(self.lang, await self.engine.topics(self.learner))
+        return plain.topics(self.lang, await self.engine.topics(self.learner, CHAT))
 
     async def on_stats(self, _arg: None) -> str:
         return plain.stats(self.lang, await self.engine.stats(self.learner))

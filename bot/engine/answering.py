@@ -12,14 +12,15 @@ from zoneinfo import ZoneInfo
 from fsrs import Scheduler
 
 from bot.engine import fsrs_cards, streaks
+from bot.engine.catalogs import Catalogs
 from bot.engine.views import AnswerResult, AnswerStatus, ChatRef, LearnerRef
-from content.catalog import Catalog, CatalogQuestion
+from content.catalog import CatalogQuestion
 from storage import answer_context, cards, learners, quizzes, scores
 from storage.db import Connection
 
 
 class Answering:
-    def __init__(self, catalog: Catalog, fsrs: Scheduler, default_timezone: str) -> None:
+    def __init__(self, catalog: Catalogs, fsrs: Scheduler, default_timezone: str) -> None:
         self.catalog = catalog
         self.fsrs = fsrs
         self.default_timezone = default_timezone
@@ -41,7 +42,7 @@ class Answering:
         here = (inst.chat_platform, inst.chat_workspace, inst.chat_external_id)
         if here != (chat.platform, chat.workspace, chat.chat_id):
             return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
-        q = self.catalog.question(inst.question_key)
+        q = self.catalog.find(session, inst.question_key)
         if q is None:
             return AnswerResult(AnswerStatus.RETIRED, instance_id)
         if not 0 <= option < len(q.options):

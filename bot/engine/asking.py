@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.engine import picking, rows
-from bot.engine.views import ChatRef, LearnerRef, QuestionView
+from bot.engine import catalogs, picking, rows
+from bot.engine.catalogs import Catalogs
+from bot.engine.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
 from content.catalog import Catalog, CatalogQuestion
 from storage import cards, quizzes
 from storage.db import Connection
@@ -21,7 +22,7 @@ Picked = tuple[int, str, str]  # (quiz instance id, question key, reason)
 
 
 class Asking:
-    def __init__(self, catalog: Catalog) -> None:
+    def __init__(self, catalog: Catalogs) -> None:
         self.catalog = catalog
 
     def in_chat(
@@ -29,15 +30,21 @@ class Asking:
         conn: Connection,
         learner: LearnerRef,
         chat: ChatRef,
-        allowed: set[str] | None,
+        topic: str | None,
         kind: str,
         now: datetime,
-    ) -> Picked | None:
+    ) -> Picked | TopicNotFound | None:
         """Ask in a chat the adapters name: a group gets the chat's question, else the
-        learner's own."""
+        learner's own; `topic` is resolved among the decks this chat studies."""
         chat_row = rows.chat_row(conn, chat, now)
+        catalog = self.catalog.for_chat(conn, chat_row.id)
+        allowed = catalogs.choose_topics(catalog, topic) if topic else None
+        if isinstance(allowed, TopicNotFound):
+            return allowed
         owner = None if chat.is_group else rows.learner_row(conn, learner, now).id
-        return self.ask(conn, chat_row.id, owner, allowed=allowed, kind=kind, now=now)
+        return self.ask(
+            conn, chat_row.id, owner, allowed=allowed, kind=kind, now=now, catalog=catalog
+        )
 
     def ask(
         self,
@@ -48,14 +55,17 @@ class Asking:
         kind: str,
         now: datetime,
         allowed: set[str] | None = None,
+        catalog: Catalog | None = None,
     ) -> Picked | None:
-        """Pick a question and record its quiz instance; `learner_id` None asks a group."""
+        """Pick a question among those the chat studies and record its quiz instance;
+        `learner_id` None asks a group."""
+        catalog = catalog or self.catalog.for_chat(conn, chat_id)
         if learner_id is None:
             posted = quizzes.posted_keys(conn, chat_id)
-            key = picking.for_chat(self.catalog.new_order, posted, allowed)
+            key = picking.for_chat(catalog.new_order, posted, allowed)
             reason = "group"
         else:
-            key, reason = self._pick_for(conn, learner_id, allowed, now)
+            key, reason = self._pick_for(conn, learner_id, allowed, now, catalog)
         if key is None:
             return None
         instance_id = quizzes.create_instance(
@@ -69,23 +79,29 @@ class Asking:
         return instance_id, key, reason
 
     def _pick_for(
-        self, conn: Connection, learner_id: int, allowed: set[str] | None, now: datetime
+        self,
+        conn: Connection,
+        learner_id: int,
+        allowed: set[str] | None,
+        now: datetime,
+        catalog: Catalog,
     ) -> tuple[str | None, str]:
-        due = self._first_in_deck(conn, learner_id, allowed, due_by=now)
+        due = self._first_in_deck(conn, learner_id, allowed, catalog, due_by=now)
         if due is not None:
             return due, "due"
         seen = cards.seen_keys(conn, learner_id)
-        new = picking.first_new(self.catalog.new_order, seen, allowed)
+        new = picking.first_new(catalog.new_order, seen, allowed)
         if new is not None:
             return new, "new"
         # Everything seen and nothing due: review ahead rather than leave the learner idle.
-        return self._first_in_deck(conn, learner_id, allowed, due_by=None), "ahead"
+        return self._first_in_deck(conn, learner_id, allowed, catalog, due_by=None), "ahead"
 
     def _first_in_deck(
         self,
         conn: Connection,
         learner_id: int,
         allowed: set[str] | None,
+        catalog: Catalog,
         due_by: datetime | None,
     ) -> str | None:
         offset = 0
@@ -94,7 +110,7 @@ class Asking:
                 conn, learner_id, due_by=due_by, keys=allowed, limit=_DUE_BATCH, offset=offset
             )
             for key in keys:
-                if key in self.catalog.questions:
+                if key in catalog.questions:
                     return key
             if len(keys) < _DUE_BATCH:
                 return None
@@ -107,7 +123,7 @@ class Asking:
     def recorded(self, conn: Connection, instance_id: int) -> QuestionView | None:
         """A question already recorded, shown again (a retried delivery asks the same)."""
         inst = quizzes.get_instance(conn, instance_id)
-        q = self.catalog.question(inst.question_key) if inst else None
+        q = self.catalog.find(conn, inst.question_key) if inst else None
         if inst is None or q is None:
             return None
         return self._view(inst.id, q, "group" if inst.learner_id is None else "new")

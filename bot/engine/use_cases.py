@@ -13,6 +13,8 @@ from bot.clock import Clock
 from bot.engine import streaks
 from bot.engine.answering import Answering
 from bot.engine.asking import Asking
+from bot.engine.catalogs import Catalogs, shown_ids
+from bot.engine.decks import Decks
 from bot.engine.deliveries import Deliveries
 from bot.engine.profiles import Profiles
 from bot.engine.views import (
@@ -51,8 +53,11 @@ class Engine:
         # to get exact due dates.
         self.fsrs = Scheduler(enable_fuzzing=fuzz)
         self.profiles = Profiles(db, clock, default_timezone)
-        self.answering = Answering(catalog, self.fsrs, default_timezone)
-        self.asking = Asking(catalog)
+        # The built-in decks; what a chat studies comes from `catalogs` (bot/engine/catalogs.py).
+        self.catalogs = Catalogs(catalog)
+        self.answering = Answering(self.catalogs, self.fsrs, default_timezone)
+        self.asking = Asking(self.catalogs)
+        self.decks = Decks(db, self.catalogs, clock)
         self.deliveries = Deliveries(db, self.asking)
 
     # -- asking ---------------------------------------------------------------------------
@@ -61,18 +66,11 @@ class Engine:
         self, learner: LearnerRef, chat: ChatRef, topic: str | None = None, *, kind: str = "quiz"
     ) -> QuestionView | TopicNotFound:
         """Pick and record the next question for this learner (or this group) in this chat."""
-        allowed: set[str] | None = None
-        if topic:
-            found = self.catalog.find_topics(topic)
-            if not found:
-                return TopicNotFound(
-                    query=topic,
-                    valid=tuple((t.id, t.title) for t in self.catalog.topics.values()),
-                )
-            allowed = {k for t in found for k in t.question_keys}
         now = self.clock.now()
         async with self.db.transaction() as tx:
-            picked = await tx.run_sync(self.asking.in_chat, learner, chat, allowed, kind, now)
+            picked = await tx.run_sync(self.asking.in_chat, learner, chat, topic, kind, now)
+        if isinstance(picked, TopicNotFound):
+            return picked
         if picked is None:
             return TopicNotFound(query=topic or "", valid=())
         return self.asking.view(picked)
@@ -92,20 +90,25 @@ class Engine:
 
     # -- reading progress -----------------------------------------------------------------
 
-    async def topics(self, learner: LearnerRef) -> list[TopicProgress]:
-        """Every topic with its size and the learner's mastery of it."""
+    async def topics(
+        self, learner: LearnerRef, chat: ChatRef | None = None
+    ) -> list[TopicProgress]:
+        """Every topic this chat studies with its size and the learner's mastery of it."""
         async with self.db.transaction() as tx:
             who = await self._find(tx, learner)
             results = await tx.run_sync(cards.last_results, who.id) if who else {}
+            catalog = await tx.run_sync(self.decks.catalog_of, chat) if chat else self.catalog
+        ids = shown_ids(catalog)
         return [
             TopicProgress(
-                id=t.id,
+                id=ids[t.key],
                 title=t.title,
                 questions=len(t.question_keys),
                 reviewed=sum(1 for k in t.question_keys if k in results),
                 mastered=sum(1 for k in t.question_keys if results.get(k)),
+                deck=t.deck_id,
             )
-            for t in self.catalog.topics.values()
+            for t in catalog.topics.values()
         ]
 
     async def stats(self, learner: LearnerRef) -> Stats:
@@ -116,7 +119,7 @@ class Engine:
                 return Stats(0, 0, 0, 0, 0, 0)
             due = await tx.run_sync(cards.due_keys, who.id, now)
             seen = await tx.run_sync(cards.seen_keys, who.id)
-        in_deck = self.catalog.questions
+        in_deck = self.catalogs.questions
         return Stats(
             answered=who.answered,
             correct=who.correct,
@@ -186,7 +189,7 @@ class Engine:
         async with self.db.transaction() as tx:
             inst = await tx.run_sync(quizzes.get_instance, instance_id)
             answers = await tx.run_sync(quizzes.results, instance_id) if inst else []
-        q = self.catalog.question(inst.question_key) if inst else None
+            q = await tx.run_sync(self.catalogs.find, inst.question_key) if inst else None
         if q is None:
             return None
         return QuestionSummary(

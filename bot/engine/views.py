@@ -52,6 +52,7 @@ class QuestionView:
 class TopicNotFound:
     query: str
     valid: tuple[tuple[str, str], ...]  # (topic id, title)
+    ambiguous: bool = False  # several decks have a topic of that name: `valid` lists them
 
 
 class AnswerStatus(Enum):
@@ -92,6 +93,7 @@ class TopicProgress:
     questions: int
     reviewed: int
     mastered: int
+    deck: str = ""  # the deck's title, for listing topics per deck
 
     @property
     def mastery(self) -> float:

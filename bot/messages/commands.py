@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot.clock import canonical_timezone
+from bot.engine.deck_views import REASONS
 from bot.engine.profiles import LANGUAGES
 
 # Places a command can be used in.
@@ -59,6 +60,42 @@ class Command:
     menu: dict[str, str] | None = None  # Telegram's command menu text, per language
     aliases: tuple[str, ...] = ()
     in_help: bool = True
+
+
+@dataclass(frozen=True)
+class DeckAction:
+    verb: str  # "on", "off" or "delete"
+    deck_id: str
+
+
+def parse_decks(arg: str) -> DeckAction | Invalid | None:
+    """Nothing lists the decks; `off ID`, `on ID` or `delete ID` changes one."""
+    words = arg.split()
+    if not words:
+        return None
+    if len(words) == 2 and words[0].lower() in ("on", "off", "delete"):
+        return DeckAction(words[0].lower(), words[1][:64])
+    return Invalid("decks_usage")
+
+
+def parse_report(arg: str) -> str | Invalid:
+    reason = arg.strip().lower()
+    return reason if reason in REASONS else Invalid("report_usage")
+
+
+def parse_review(arg: str) -> str | Invalid | None:
+    """Nothing shows the review; `retire DECK/QUESTION` retires one question here."""
+    words = arg.split()
+    if not words:
+        return None
+    if len(words) == 2 and words[0].lower() == "retire":
+        return words[1][:160]
+    return Invalid("review_usage")
+
+
+def parse_path(arg: str) -> str | None:
+    """A file to import (the terminal); none on Slack, where the file is shared next."""
+    return arg.strip() or None
 
 
 _TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
@@ -188,6 +225,73 @@ COMMANDS: tuple[Command, ...] = (
         "forget",
         (_form("", "", "自分のデータをすべて削除", "delete all your data"),),
         places=frozenset({PRIVATE}),
+    ),
+    Command(
+        "decks",
+        (
+            _form("", "", "このチャットの問題集（オン・オフ）", "this chat's decks (on / off)"),
+            _form(
+                "off|on|delete ID",
+                "off|on|delete ID",
+                "問題集を止める・再開する・削除する（管理者）",
+                "switch a deck off or on, or delete it (administrators)",
+            ),
+        ),
+        parse=parse_decks,
+        menu={"ja": "このチャットの問題集", "en": "This chat's decks"},
+    ),
+    Command(
+        "import",
+        (
+            _form(
+                "ファイルのパス",
+                "PATH",
+                "メモ（.md/.txt/.csv）や問題集（.yaml）を読み込む",
+                "add a memo (.md/.txt/.csv) or a deck (.yaml) as a deck",
+                {TERMINAL},
+            ),
+            _form(
+                "",
+                "",
+                "次に共有するファイルを問題集にする（管理者）",
+                "turn the file you share next into a deck (administrators)",
+                {SLACK},
+            ),
+        ),
+        places=frozenset({TERMINAL, SLACK}),
+        parse=parse_path,
+    ),
+    Command(
+        "report",
+        (
+            _form(
+                "wrong|unclear|typo",
+                "wrong|unclear|typo",
+                "最後に答えた問題を報告（答えが違う・わかりにくい・誤字）",
+                "report the question you answered last (wrong, unclear, typo)",
+            ),
+        ),
+        places=frozenset({TERMINAL}),
+        parse=parse_report,
+    ),
+    Command(
+        "review",
+        (
+            _form(
+                "",
+                "",
+                "報告された問題・確認が必要な問題（管理者）",
+                "reported and doubtful questions (administrators)",
+            ),
+            _form(
+                "retire ID",
+                "retire ID",
+                "問題をこのチャットで引退させる（管理者）",
+                "retire a question in this chat (administrators)",
+            ),
+        ),
+        parse=parse_review,
+        menu={"ja": "報告された問題の確認（管理者）", "en": "Reported questions (administrators)"},
     ),
     Command(
         "help",

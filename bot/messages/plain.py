@@ -62,14 +62,20 @@ def _numbered(options: tuple[str, ...], index: int, esc: Escape) -> str:
 def topic_not_found(lang: str | None, nf: TopicNotFound, esc: Escape = _same) -> str:
     if not nf.valid:
         return tr(lang, "no_questions")
-    lines = [tr(lang, "topic_not_found", query=esc(nf.query))]
+    key = "topic_ambiguous" if nf.ambiguous else "topic_not_found"
+    lines = [tr(lang, key, query=esc(nf.query))]
     lines += [f"  {tid} — {esc(title)}" for tid, title in nf.valid]
     return "\n".join(lines)
 
 
 def topics(lang: str | None, items: list[TopicProgress], esc: Escape = _same) -> str:
     lines = [tr(lang, "topics_header")]
+    several = len({t.deck for t in items}) > 1
+    deck = None
     for t in items:
+        if several and t.deck != deck:
+            deck = t.deck
+            lines.append(f"[{esc(deck)}]")
         lines.append(
             "  "
             + tr(

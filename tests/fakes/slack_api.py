@@ -73,7 +73,9 @@ class FakeSlackApi(SlackRequests):
             "views.publish": self._views_publish,
             "conversations.info": self._conversations_info,
             "conversations.open": self._conversations_open,
+            "files.info": self._files_info,
         }
+        self.files: dict[str, dict] = {}  # file id -> file object, with its "content" bytes
         self.users[bot_user_id] = payloads.user_object(
             bot_user_id, "studybot", "Studybot", "UTC", team_id, self.now(), is_bot=True
         )
@@ -90,6 +92,7 @@ class FakeSlackApi(SlackRequests):
 
     def _add_routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_get("/files-pri/{team_file}/{name}", self._download)
         app.router.add_post("/hooks/{hook}", self._hook)
 
     async def stop(self) -> None:
@@ -353,6 +356,52 @@ class FakeSlackApi(SlackRequests):
             raise SlackError("message_not_found")
         url = f"https://{TEAM_DOMAIN}.slack.com/archives/{channel}/p{ts.replace('.', '')}"
         return {"channel": channel, "permalink": url}
+
+    def add_file(
+        self, file_id: str, name: str, content: bytes, *, user: str, size: int | None = None
+    ) -> dict:
+        """A file someone uploaded; `size` overrides the size files.info reports."""
+        url = f"{self._root}/files-pri/{self.team_id}-{file_id}/{name}"
+        self.files[file_id] = {
+            "id": file_id,
+            "name": name,
+            "title": name,
+            "user": user,
+            "size": len(content) if size is None else size,
+            "mimetype": "text/plain",
+            "filetype": name.rsplit(".", 1)[-1],
+            "url_private": url,
+            "url_private_download": url + "?download=1",
+            "content": content,
+        }
+        return self.files[file_id]
+
+    def file_shared(self, file_id: str, user: str, channel: str) -> dict:
+        """The event Slack sends when a file is shared in a conversation the app is in."""
+        return {
+            "type": "file_shared",
+            "file_id": file_id,
+            "user_id": user,
+            "file": {"id": file_id},
+            "channel_id": channel,
+        }
+
+    def _files_info(self, params: dict) -> dict:
+        found = self.files.get(str(params.get("file")))
+        if found is None:
+            raise SlackError("file_not_found")
+        return {"file": {k: v for k, v in found.items() if k != "content"}}
+
+    async def _download(self, request: web.Request) -> web.Response:
+        """url_private: the file's bytes for a request carrying the bot token."""
+        await self._record(Call("download", {"path": request.path}, 200, {}))
+        if request.headers.get("Authorization") != f"Bearer {self.bot_token}":
+            return web.Response(status=403, text="not authorized")
+        file_id = request.match_info["team_file"].split("-", 1)[-1]
+        found = self.files.get(file_id)
+        if found is None:
+            return web.Response(status=404, text="no such file")
+        return web.Response(body=found["content"], content_type=found["mimetype"])
 
     def _users_info(self, params: dict) -> dict:
         user = self.users.get(str(params.get("user")))

@@ -32,6 +32,19 @@ WEBHOOK_CONFLICT = (
     "Conflict: can't use getUpdates method while webhook is active; "
     "use deleteWebhook to delete the webhook first"
 )
+_ADMIN_RIGHTS = (
+    "is_anonymous",
+    "can_manage_chat",
+    "can_delete_messages",
+    "can_manage_video_chats",
+    "can_restrict_members",
+    "can_promote_members",
+    "can_change_info",
+    "can_invite_users",
+    "can_post_stories",
+    "can_edit_stories",
+    "can_delete_stories",
+)
 COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 
 
@@ -100,6 +113,7 @@ class FakeBotApi(TelegramWorld):
         names = "getMe getUpdates sendMessage editMessageText editMessageReplyMarkup deleteMessage"
         names += " answerCallbackQuery setMyCommands getMyCommands deleteMyCommands sendDocument"
         names += " setWebhook deleteWebhook getWebhookInfo close logOut sendChatAction"
+        names += " getFile getChatMember"
         self._handlers = {
             name: getattr(self, "_" + re.sub(r"[A-Z]", lambda m: "_" + m[0].lower(), name))
             for name in names.split()
@@ -217,6 +231,8 @@ class FakeBotApi(TelegramWorld):
     # -- HTTP -----------------------------------------------------------------------------------
 
     async def _handle(self, request: web.Request) -> web.Response:
+        if request.path.startswith("/file/bot"):
+            return self._download(request)
         match = re.fullmatch(r"/bot([^/]*)/([^/]+)", request.path)
         if match is None:
             return web.json_response(ApiError(404, "Not Found").body(), status=404)
@@ -370,6 +386,42 @@ class FakeBotApi(TelegramWorld):
         if params.get("caption"):
             content["caption"] = rendered(params["caption"], params.get("parse_mode"))
         return self._store_bot_message(chat_id, params, **content)
+
+    async def _get_file(self, params: dict) -> dict:
+        found = self.files.get(str(params.get("file_id")))
+        if found is None:
+            raise ApiError(400, "Bad Request: invalid file_id")
+        path, data = found
+        file_id = str(params["file_id"])
+        return {
+            "file_id": file_id,
+            "file_unique_id": file_id[-10:],
+            "file_size": len(data),
+            "file_path": path,
+        }
+
+    def _download(self, request: web.Request) -> web.Response:
+        """The file URL getFile points to: /file/bot<token>/<file_path>."""
+        self.calls.append(Call("download", {"path": request.path}))
+        prefix = f"/file/bot{self.token}/"
+        if not request.path.startswith(prefix):
+            return web.json_response(ApiError(401, "Unauthorized").body(), status=401)
+        wanted = request.path[len(prefix) :]
+        for path, data in self.files.values():
+            if path == wanted:
+                return web.Response(body=data, content_type="application/octet-stream")
+        return web.json_response(ApiError(404, "Not Found").body(), status=404)
+
+    async def _get_chat_member(self, params: dict) -> dict:
+        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
+        status = self.member_status.get((chat_id, user_id), "member")
+        user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
+        member: dict = {"status": status, "user": user}
+        if status == "administrator":
+            member |= {key: True for key in _ADMIN_RIGHTS} | {"can_be_edited": False}
+        elif status == "creator":
+            member["is_anonymous"] = False
+        return member
 
     async def _set_webhook(self, params: dict) -> bool:
         self.webhook_url = params.get("url") or ""

@@ -11,6 +11,7 @@ import mimetypes
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from telegram import (
@@ -113,6 +114,9 @@ class TelegramWorld:
         self._next_message_id: dict[int, int] = {}
         self._next_callback_id = 1
         self._next_file = 1
+        self.files: dict[str, tuple[str, bytes]] = {}  # file_id -> (file_path, content)
+        # (chat_id, user_id) -> "creator", "administrator", "member" …; unknown: "member".
+        self.member_status: dict[tuple[int, int], str] = {}
         # Wakes long-polling getUpdates calls; set whenever an update is queued.
         self._update_queued = asyncio.Event()
 
@@ -179,6 +183,31 @@ class TelegramWorld:
             from_user=user,
             text=text,
             entities=command_entities(text),
+        )
+        self.messages[(chat.id, message.message_id)] = plain(message)
+        return self.queue(message=message)
+
+    def send_document(
+        self, user: User, chat: Chat, file_name: str, data: bytes, *, size: int | None = None
+    ) -> Update:
+        """A file sent in a chat; the bot fetches it with getFile and the file URL.
+        `size` overrides the size Telegram announces (a big file need not be built)."""
+        number = self._next_file
+        self._next_file += 1
+        document = Document(
+            file_id=f"BQACAgIAAxkBAAU{number:06d}",
+            file_unique_id=f"AgAU{number:06d}",
+            file_name=file_name,
+            mime_type=mimetypes.guess_type(file_name)[0] or "application/octet-stream",
+            file_size=len(data) if size is None else size,
+        )
+        self.files[document.file_id] = (f"documents/file_{number}{Path(file_name).suffix}", data)
+        message = Message(
+            message_id=self.next_message_id(chat.id),
+            date=self.now(),
+            chat=chat,
+            from_user=user,
+            document=document,
         )
         self.messages[(chat.id, message.message_id)] = plain(message)
         return self.queue(message=message)

@@ -32,6 +32,14 @@ class Conversation:
         self._catch_up()
         return answer
 
+    async def send_file(self, name: str, data: bytes, *, size: int | None = None) -> Call:
+        """Send a document; returns the bot's next message here."""
+        self._catch_up()
+        self.fake.send_document(self.user, self.chat, name, data, size=size)
+        answer = await self.reply()
+        self._catch_up()
+        return answer
+
     async def tap(self, message_id: int, data: str) -> Call:
         """Tap a button; returns the answerCallbackQuery call for that tap."""
         self._catch_up()

@@ -15,6 +15,7 @@ from slack_bolt.async_app import AsyncApp
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.slack.daily_sender import SlackDailySender
+from bot.adapters.slack.decks import SlackDecks
 from bot.adapters.slack.handlers import SlackHandlers
 from bot.adapters.slack.outbox import Outbox
 from bot.adapters.web import WebServer
@@ -34,6 +35,7 @@ def register(app: AsyncApp, h: SlackHandlers) -> None:
     app.action("next")(h.next_button)
     app.action("home_quiz")(h.home_quiz)
     app.event("app_home_opened")(h.home_opened)
+    SlackDecks(h).register(app)
 
 
 class SlackAdapter:

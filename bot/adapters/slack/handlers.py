@@ -8,7 +8,8 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.button_ids import answer_ids
-from bot.adapters.slack import blocks
+from bot.adapters.slack import blocks, deck_blocks
+from bot.adapters.slack.admins import may_manage
 from bot.adapters.slack.outbox import UNREACHABLE, Outbox, api_error
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
@@ -85,7 +86,7 @@ class SlackHandlers:
         await respond(text=plain.stats(lang, stats), response_type="ephemeral")
 
     async def _topics(self, learner, _chat, _arg, respond, lang: str) -> None:
-        listing = plain.topics(lang, await self.engine.topics(learner))
+        listing = plain.topics(lang, await self.engine.topics(learner, _chat))
         await respond(text=blocks.esc(listing), response_type="ephemeral")
 
     async def _help(self, _learner, _chat, _arg, respond, lang: str) -> None:
@@ -111,6 +112,9 @@ class SlackHandlers:
             current = await self.engine.profiles.daily(learner, chat)
             message = plain.daily_current(lang, current, PLACE)
             await respond(text=message, response_type="ephemeral")
+            return
+        if not await may_manage(self.outbox.client, chat.chat_id, learner.user_id):
+            await respond(text=tr(lang, "admin_only_channel"), response_type="ephemeral")
             return
         person = await self.outbox.person(learner.workspace, learner.user_id)
         setting = await self.engine.profiles.set_daily(
@@ -152,6 +156,7 @@ class SlackHandlers:
                     *[b for b in message.get("blocks", []) if b.get("block_id") != "answers"],
                     *done,
                     blocks.next_button(lang),
+                    deck_blocks.report(lang, result.instance_id),
                 ],
             )
             return
@@ -161,7 +166,9 @@ class SlackHandlers:
             plain.refusal(lang, result)
             if not result.status.counted
             else tr(lang, "correct" if result.status.value == "correct" else "wrong"),
-            blocks.result(lang, result),
+            [*blocks.result(lang, result), deck_blocks.report(lang, result.instance_id)]
+            if result.status.counted
+            else blocks.result(lang, result),
         )
         if chat.is_group and result.status.counted and ts:
             await self._update_tally(channel, ts, message, lang, result)

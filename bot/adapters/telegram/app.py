@@ -20,6 +20,7 @@ from telegram.ext import (
 
 from bot.adapters.telegram.aiohttp_request import AiohttpRequest
 from bot.adapters.telegram.daily_sender import GONE, TelegramDailySender
+from bot.adapters.telegram.deck_handlers import DeckHandlers
 from bot.adapters.telegram.handlers import Handlers, client_language, learner_of
 from bot.adapters.telegram.limits import TelegramLimiter
 from bot.adapters.web import WebServer
@@ -38,12 +39,19 @@ def register(application: Application, h: Handlers) -> None:
     # Only a message from a person is theirs to act on; one with no sender (a post as the
     # group or as a channel) gets a short note instead (h.anonymous), an edit none.
     new = filters.UpdateType.MESSAGE & filters.USER
-    handlers = {"lang": h.set_lang}  # every other command is the handler of its own name
+    decks = DeckHandlers(h)
+    # Every other command is the handler of its own name.
+    handlers = {"lang": h.set_lang, "decks": decks.list, "review": decks.review}
     for command in commands.COMMANDS:
         if command.places & commands.TELEGRAM:
             callback = handlers.get(command.name) or getattr(h, command.name)
             application.add_handler(CommandHandler(command.name, callback, filters=new))
+    application.add_handler(CallbackQueryHandler(decks.button, pattern=r"^[pkx]:"))
     application.add_handler(CallbackQueryHandler(h.button))
+    # Fetching and importing a file takes a while: other updates go on meanwhile.
+    application.add_handler(
+        MessageHandler(new & filters.Document.ALL, decks.document, block=False)
+    )
     edited = filters.UpdateType.EDITED_MESSAGE & filters.USER
     application.add_handler(MessageHandler(edited, h.edited))
     application.add_handler(MessageHandler(new & filters.COMMAND, h.unknown_command))
@@ -75,6 +83,7 @@ class TelegramAdapter:
         builder = self.with_transport(builder.rate_limiter(limiter or TelegramLimiter()))
         if settings.telegram_api_base_url:
             builder = builder.base_url(settings.telegram_api_base_url)
+            builder = builder.base_file_url(file_url(settings.telegram_api_base_url))
         if self.webhook_url:
             builder = builder.updater(None)  # updates arrive through our web server
         self.application = builder.build()
@@ -178,6 +187,12 @@ class TelegramAdapter:
             await update.effective_chat.send_message(tr(lang, "error"))
         except TelegramError as exc:
             log.warning("telegram: could not apologise for update %s: %s", update_id, exc)
+
+
+def file_url(base_url: str) -> str:
+    """Where files are fetched from on the same Bot API server: …/bot → …/file/bot."""
+    base = base_url.rstrip("/")
+    return (base[: -len("/bot")] if base.endswith("/bot") else base) + "/file/bot"
 
 
 def webhook_path(url: str) -> str:

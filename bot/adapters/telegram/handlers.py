@@ -9,7 +9,8 @@ from telegram import Chat, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
-from bot.adapters.telegram import markup
+from bot.adapters.telegram import deck_markup, markup
+from bot.adapters.telegram.admins import may_manage
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
 from bot.messages import commands, plain
@@ -104,16 +105,19 @@ class Handlers:
         if isinstance(shown, TopicNotFound):
             await self.reply(update, markup.esc(plain.topic_not_found(lang, shown)))
             return
+        keyboard = markup.question_keyboard(shown)
+        if chat.is_group:  # members report from the question; a learner from the result
+            keyboard = deck_markup.with_report(keyboard, lang, shown.instance_id)
         await self.reply(
             update,
             markup.question(lang, shown, answers=0 if chat.is_group else None),
-            reply_markup=markup.question_keyboard(shown),
+            reply_markup=keyboard,
         )
 
     async def topics(self, update: Update, context: Context) -> None:
         """List topics with mastery, and a button per topic that starts a quiz on it."""
         lang = await self.lang(update)
-        items = await self.engine.topics(learner_of(update))
+        items = await self.engine.topics(learner_of(update), chat_of(update.effective_chat))
         await self.reply(
             update,
             markup.esc(plain.topics(lang, items)),
@@ -153,6 +157,9 @@ class Handlers:
                 learner_of(update), chat_of(update.effective_chat)
             )
             await self.reply(update, markup.esc(plain.daily_current(lang, current, where)))
+            return
+        if not await may_manage(context.bot, update.effective_chat, update.effective_user.id):
+            await self.reply(update, tr(lang, "admin_only"))
             return
         setting = await self.engine.profiles.set_daily(
             learner_of(update), chat_of(update.effective_chat), choice.local_time, None
@@ -256,7 +263,11 @@ class Handlers:
         # The "next" button goes under the last piece when the result needs several messages.
         last = len(pieces) - 1
         for i, piece in enumerate(pieces):
-            keyboard = markup.next_keyboard(lang) if i == last else None
+            keyboard = None
+            if i == last:
+                keyboard = deck_markup.with_report(
+                    markup.next_keyboard(lang), lang, result.instance_id
+                )
             if i == 0:
                 await query.edit_message_text(
                     piece, parse_mode=ParseMode.HTML, reply_markup=keyboard

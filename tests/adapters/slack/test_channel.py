@@ -63,6 +63,7 @@ async def test_topic_restricts_the_question(slack):
 
 async def test_daily_subscribes_the_channel_in_the_setters_time_zone(slack, engine):
     slack.fake.add_user("U9", "nyc", real_name="Nia", tz="America/New_York")
+    slack.fake.users["U9"]["is_admin"] = True  # channel settings: workspace admins only
     await slack.command("U9", "daily 9:00")
     confirmation = await slack.next_post()
     assert "毎日 09:00（America/New_York）" in confirmation.params["text"]

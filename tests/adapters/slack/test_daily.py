@@ -13,6 +13,7 @@ SLOT = datetime(2026, 11, 24, 23, 30, tzinfo=UTC)  # 08:30 in Tokyo (Ann's zone)
 
 async def test_channel_question_then_yesterdays_result_in_the_thread(slack, engine, clock, db):
     clock.set(SLOT - timedelta(hours=1))
+    slack.fake.users["U1"]["is_admin"] = True  # channel settings: workspace admins only
     await slack.command("U1", "daily 08:30")
     await slack.next_post()
     dispatch = DailyDispatch(engine, {"slack": slack.adapter.daily_sender}, clock)
@@ -38,6 +39,7 @@ async def test_channel_question_then_yesterdays_result_in_the_thread(slack, engi
 
 async def test_channel_the_app_was_removed_from_is_unsubscribed(slack, engine, clock, db):
     clock.set(SLOT - timedelta(hours=1))
+    slack.fake.users["U1"]["is_admin"] = True  # channel settings: workspace admins only
     await slack.command("U1", "daily 08:30")
     await slack.next_post()
     slack.fake.remove_channel(CHANNEL)

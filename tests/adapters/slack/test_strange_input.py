@@ -42,6 +42,7 @@ async def test_forged_values_are_refused(slack, engine, caplog, value, expected)
 
 
 async def test_daily_show_set_and_off_in_a_channel(slack, engine, db):
+    slack.fake.users["U1"]["is_admin"] = True  # channel settings: workspace admins only
     await slack.command("U1", "daily")
     assert (await slack.next_private())["text"] == (
         "今日の問題は設定されていません。"

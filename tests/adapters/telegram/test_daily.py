@@ -62,6 +62,7 @@ async def test_group_gets_yesterdays_result_as_a_reply(adapter, fake, engine, cl
     clock.set(SLOT - timedelta(hours=1))
     group = fake.group_chat(-1777, "Daily group")
     admin = Conversation(fake, fake.user(400, "Admin"), group)
+    fake.member_status[(group.id, 400)] = "administrator"  # only admins set a group's daily
     await admin.send("/daily 08:30")
     dispatch = DailyDispatch(engine, {"telegram": adapter.daily_sender}, clock)
     clock.set(SLOT)

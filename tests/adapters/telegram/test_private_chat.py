@@ -41,7 +41,8 @@ async def test_quiz_answer_next_and_stats(adapter, fake, ann, engine, clock):
     assert "✅ 1. Amazon SQS" in body
     assert "解説: SQS is a queue" in body
     assert "出典: mini-memo.md「Queues」" in body
-    assert buttons(edit) == ["n:"]
+    # "next", and "⚑ report" for the question just answered.
+    assert buttons(edit) == ["n:", f"p:{data[0].split(':')[1]}"]
 
     await ann.tap(message_id(question), "n:")
     second = await ann.reply()
