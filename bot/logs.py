@@ -18,6 +18,8 @@ PERIOD = 30.0  # seconds between two records of one kind
 
 def configure(level: int, *, period: float = PERIOD) -> None:
     logging.basicConfig(level=level, format=FORMAT)
+    # Alembic narrates every start-up ("Context impl SQLiteImpl."); only its problems matter.
+    logging.getLogger("alembic").setLevel(max(level, logging.WARNING))
     for handler in logging.getLogger().handlers:
         handler.addFilter(rate_limit(period))
 

@@ -59,6 +59,7 @@ def sqlite_path(url: str) -> Path | None:
         return None
     path = mapped.split(":///", 1)[1] if ":///" in mapped else ""
     path = path.split("?", 1)[0]
+    path = path.removeprefix("file:")  # SQLite's URI form (…?mode=ro&uri=true)
     return Path(path) if path and path != ":memory:" else None
 
 

@@ -90,6 +90,8 @@ class FakeBotApi(TelegramWorld):
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.callback_answers: dict[str, dict] = {}
         self._faults: dict[str, list[ApiError]] = {}
+        self._hangs: dict[str, int] = {}
+        self._stopped = asyncio.Event()
         self._blocked: set[int] = set()
         self._unknown: set[int] = set()
         self._send_times: deque[float] = deque()
@@ -123,6 +125,7 @@ class FakeBotApi(TelegramWorld):
         # Pending long polls must return at once or cleanup waits for their timeouts.
         self._stopping = True
         self._update_queued.set()
+        self._stopped.set()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -199,6 +202,17 @@ class FakeBotApi(TelegramWorld):
         name = self._methods.get(method.lower(), method)
         self._faults.setdefault(name, []).extend([error] * times)
 
+    def hang_next(self, method: str, *, times: int = 1) -> None:
+        """The next calls of method get no answer at all (the client times out); nothing is
+        done for them, as when a request is lost on the way."""
+        name = self._methods.get(method.lower(), method)
+        self._hangs[name] = self._hangs.get(name, 0) + times
+
+    def heal(self) -> None:
+        """Telegram works again: faults still queued by fail_next or hang_next are dropped."""
+        self._faults.clear()
+        self._hangs.clear()
+
     def block(self, chat_id: int) -> None:
         self._blocked.add(chat_id)
 
@@ -242,6 +256,10 @@ class FakeBotApi(TelegramWorld):
             raise ApiError(404, "Not Found")
         if self._faults.get(call.method):
             raise self._faults[call.method].pop(0)
+        if self._hangs.get(call.method):
+            self._hangs[call.method] -= 1
+            await self._stopped.wait()  # until the fake stops; the bot gives up long before
+            raise ApiError(504, "Gateway Timeout")
         chat_id = call.params.get("chat_id")
         if chat_id in self._blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
