@@ -4,16 +4,14 @@ failed to show is shown on the next tap, and the log stays short."""
 
 from __future__ import annotations
 
-import logging
-
 import pytest
 
-from bot import logs
 from bot.adapters.startup import StartupRefused
 from bot.adapters.telegram.app import TelegramAdapter
 from bot.config import load_settings
 from bot.engine.views import LearnerRef
 from bot.messages.catalogue import tr
+from tests.support.logs import limited_log
 from tests.support.telegram import buttons, message_id
 
 APOLOGY = tr("ja", "error")
@@ -72,19 +70,11 @@ async def test_polling_errors_back_off_and_polling_goes_on(adapter, fake, fake_t
 
 
 async def test_repeated_polling_errors_log_one_line_per_period(adapter, fake, ann):
-    captured: list[logging.LogRecord] = []
-    handler = logging.Handler()
-    handler.emit = captured.append  # type: ignore[method-assign]
-    handler.addFilter(logs.rate_limit(period=3600))
-    poll_log = logging.getLogger("bot.adapters.telegram.polling")
-    poll_log.addHandler(handler)
-    try:
+    with limited_log() as captured:
         await ann.send("/help")
         fake.fail_next("getUpdates", status=500, times=40)
         await fake.wait_for("getUpdates", 40, ok=False)
         assert "/quiz" in (await ann.send("/help")).params["text"]
-    finally:
-        poll_log.removeHandler(handler)
     assert len([r for r in captured if "getUpdates failed" in r.getMessage()]) == 1
 
 
