@@ -11,7 +11,7 @@ from urllib.parse import urlsplit
 
 from aiohttp import web
 from telegram import BotCommand, Update
-from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -148,6 +148,8 @@ class TelegramAdapter:
             if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):
                 raise  # waited for by until_connected
             await bot.shutdown()
+            if isinstance(exc, InvalidToken):  # its message quotes the token: keep it out
+                raise StartupRefused("Telegram rejected TELEGRAM_BOT_TOKEN") from exc
             raise StartupRefused(f"Telegram refused to start the bot: {exc}") from exc
         await self.application.initialize()
 

@@ -169,7 +169,7 @@ async def test_start_waits_for_an_unreachable_bot_api(telegram_settings, engine,
 async def test_a_rejected_token_stops_the_start_with_one_line(engine, fake, fake_time):
     settings = load_settings(telegram_bot_token="999:WRONG", telegram_api_base_url=fake.base_url)
     bot = TelegramAdapter(settings, engine, sleep=fake_time.sleep, clock=fake_time.clock)
-    with pytest.raises(StartupRefused, match="Telegram refused"):
+    with pytest.raises(StartupRefused, match="Telegram rejected TELEGRAM_BOT_TOKEN"):
         await bot.start()
     await bot.stop()
     assert fake_time.slept == []

@@ -102,3 +102,17 @@ async def test_a_missing_folder_for_sqlite_is_an_error_not_a_new_database(tmp_pa
         "(create it, or correct DATABASE_URL)"
     )
     assert not (tmp_path / "typo").exists()
+
+
+async def test_a_rejected_token_ends_the_run_with_one_line(fake, tmp_path):
+    env = environment(
+        tmp_path, TELEGRAM_BOT_TOKEN="999:WRONG", TELEGRAM_API_BASE_URL=fake.base_url
+    )
+    process = await asyncio.create_subprocess_exec(
+        STUDYBOT, "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    problems = [line for line in stderr.decode().splitlines() if " INFO " not in line]
+    assert process.returncode == 2
+    assert problems == ["studybot: Telegram rejected TELEGRAM_BOT_TOKEN"]
+    assert "WRONG" not in stderr.decode()  # the token is a secret
