@@ -33,6 +33,7 @@ WEBHOOK_CONFLICT = (
     "use deleteWebhook to delete the webhook first"
 )
 COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
+HANG = 0  # a "status" of fail_next: no answer at all
 
 
 @dataclass
@@ -90,7 +91,6 @@ class FakeBotApi(TelegramWorld):
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.callback_answers: dict[str, dict] = {}
         self._faults: dict[str, list[ApiError]] = {}
-        self._hangs: dict[str, int] = {}
         self._stopped = asyncio.Event()
         self._blocked: set[int] = set()
         self._unknown: set[int] = set()
@@ -203,15 +203,12 @@ class FakeBotApi(TelegramWorld):
         self._faults.setdefault(name, []).extend([error] * times)
 
     def hang_next(self, method: str, *, times: int = 1) -> None:
-        """The next calls of method get no answer at all (the client times out); nothing is
-        done for them, as when a request is lost on the way."""
-        name = self._methods.get(method.lower(), method)
-        self._hangs[name] = self._hangs.get(name, 0) + times
+        """The next calls get no answer (the client times out) and do nothing: lost requests."""
+        self.fail_next(method, status=HANG, description="no answer", times=times)
 
     def heal(self) -> None:
         """Telegram works again: faults still queued by fail_next or hang_next are dropped."""
         self._faults.clear()
-        self._hangs.clear()
 
     def block(self, chat_id: int) -> None:
         self._blocked.add(chat_id)
@@ -255,11 +252,11 @@ class FakeBotApi(TelegramWorld):
         if handler is None:
             raise ApiError(404, "Not Found")
         if self._faults.get(call.method):
-            raise self._faults[call.method].pop(0)
-        if self._hangs.get(call.method):
-            self._hangs[call.method] -= 1
-            await self._stopped.wait()  # until the fake stops; the bot gives up long before
-            raise ApiError(504, "Gateway Timeout")
+            fault = self._faults[call.method].pop(0)
+            if fault.status == HANG:  # until the fake stops; the bot gives up long before
+                await self._stopped.wait()
+                fault = ApiError(504, "Gateway Timeout")
+            raise fault
         chat_id = call.params.get("chat_id")
         if chat_id in self._blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
