@@ -18,6 +18,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
+
+from telegram.request import HTTPXRequest
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -25,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 from daily_fanout import RemoteBotApi  # noqa: E402
 
 from bot.adapters.pacing import Window  # noqa: E402
+from bot.adapters.telegram import app as telegram_app  # noqa: E402
 from bot.adapters.telegram.aiohttp_request import CONNECTIONS  # noqa: E402
 from bot.adapters.telegram.app import TelegramAdapter  # noqa: E402
 from bot.adapters.telegram.limits import TelegramLimiter  # noqa: E402
@@ -38,11 +42,15 @@ from storage.db import Database  # noqa: E402
 
 
 class HttpxTelegramAdapter(TelegramAdapter):
-    """The adapter as it is, but on python-telegram-bot's default httpx client."""
+    """The adapter as it is, but its Bot API calls on python-telegram-bot's default httpx
+    client instead of studybot's retrying aiohttp transport."""
 
-    @staticmethod
-    def with_transport(builder):
-        return builder.connection_pool_size(CONNECTIONS)
+    def __init__(self, *args, **kwargs) -> None:
+        def httpx_request(**_ignored) -> HTTPXRequest:
+            return HTTPXRequest(connection_pool_size=CONNECTIONS)
+
+        with mock.patch.object(telegram_app, "RetryingRequest", httpx_request):
+            super().__init__(*args, **kwargs)
 
 
 ADAPTERS = {"httpx": HttpxTelegramAdapter, "aiohttp": TelegramAdapter}

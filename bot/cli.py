@@ -12,7 +12,8 @@ import signal
 import sys
 from pathlib import Path
 
-from bot import cli_help, cli_import
+from bot import cli_help, cli_import, logs
+from bot.adapters.startup import StartupRefused
 from bot.config import Settings, SettingsError, load_settings
 from content.loader import DeckError, LoadedDeck, load_decks
 from storage.db import DatabaseUnavailable, DatabaseUrlError, engine_url
@@ -30,13 +31,10 @@ class CliError(Exception):
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.command == "run" else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    logs.configure(logging.INFO if args.command == "run" else logging.WARNING)
     try:
         return args.handler(args)
-    except (SettingsError, CliError, DatabaseUrlError, DatabaseUnavailable) as exc:
+    except (SettingsError, CliError, DatabaseUrlError, DatabaseUnavailable, StartupRefused) as exc:
         print(f"studybot: {exc}", file=sys.stderr)
         return 2
     except DeckError as exc:

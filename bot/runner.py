@@ -47,11 +47,13 @@ async def serve(settings: Settings, stop: asyncio.Event, *, clock: Clock | None 
     app = await build(settings, clock=clock)
     adapters = adapters_for(settings, app.engine)
     web = None
-    if any(a.needs_web for a in adapters):
-        web = WebServer(settings.host, settings.port)
+    # With polling alone there is nothing to serve but /healthz: only when PORT is set.
+    if any(a.needs_web for a in adapters) or "port" in settings.model_fields_set:
+        web = WebServer(
+            settings.host, settings.port, lambda: [a.platform for a in adapters if not a.ready]
+        )
         for adapter in adapters:
             adapter.add_routes(web)
-    started: list[Adapter] = []
     daily = DailyDispatch(
         app.engine,
         {a.platform: a.daily_sender for a in adapters},
@@ -59,17 +61,20 @@ async def serve(settings: Settings, stop: asyncio.Event, *, clock: Clock | None 
         grace=timedelta(minutes=settings.daily_grace_minutes),
     )
     periodic = None
+    starting: list[asyncio.Task] = []
     try:
         if web is not None:
             await web.start()
             log.info("web server on %s:%s (/healthz)", settings.host, web.port)
-        for adapter in adapters:
-            await adapter.start()
-            started.append(adapter)
+        # Each platform connects on its own: one that cannot be reached waits, the rest serve.
+        starting = [asyncio.create_task(a.start(), name=f"start-{a.platform}") for a in adapters]
         freeze_startup_heap()
         periodic = start_ticking(daily)
-        await stop.wait()
+        await until_stopped(stop, starting)
     finally:
+        for task in starting:
+            task.cancel()
+        await asyncio.gather(*starting, return_exceptions=True)
         if periodic is not None:
             periodic.shutdown(wait=False)
         try:
@@ -78,8 +83,22 @@ async def serve(settings: Settings, stop: asyncio.Event, *, clock: Clock | None 
         except TimeoutError:
             log.warning("daily: stopping with deliveries in flight; they will be retried")
         await daily.close()
-        for adapter in reversed(started):
+        for adapter in reversed(adapters):
             await adapter.stop()
         if web is not None:
             await web.stop()
         await app.close()
+
+
+async def until_stopped(stop: asyncio.Event, starting: list[asyncio.Task]) -> None:
+    """Wait for `stop`; a start-up that fails for good (StartupRefused) ends the run."""
+    stopped = asyncio.create_task(stop.wait())
+    pending = {stopped, *starting}
+    try:
+        while not stop.is_set():
+            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                if task is not stopped and task.exception() is not None:
+                    raise task.exception()  # type: ignore[misc]
+    finally:
+        stopped.cancel()

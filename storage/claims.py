@@ -2,7 +2,7 @@
 
 The claim is an insert guarded by the unique (subscription, local date) key, so of two
 processes claiming the same slot each row goes to exactly one; a claim whose process died is
-taken over once it goes stale.
+taken over once it goes stale, or at once when its owner is known to be dead.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from sqlalchemy import (
     column,
     exists,
     literal,
+    or_,
     select,
     text,
     update,
@@ -46,7 +47,7 @@ def slot_kinds(
 
 # A slot to claim: (time zone, local time, local date, the instant it is due).
 SlotKey = tuple[str, str, date, datetime]
-_COLUMNS = ["subscription_id", "local_date", "state", "claimed_at", "attempts"]
+_COLUMNS = ["subscription_id", "local_date", "state", "claimed_at", "attempts", "claimed_by"]
 _SLOT_KEY = ["subscription_id", "local_date"]
 
 
@@ -59,6 +60,7 @@ def claim(
     state: str = "claimed",
     chat: str | None = None,
     shard: tuple[int, int] = (0, 1),
+    owner: str | None = None,
 ) -> list[int]:
     """Insert a row in `state` per subscription of each slot unless one exists; the new ids.
 
@@ -77,6 +79,7 @@ def claim(
         "chat": chat,
         "shard": shard[0],
         "shards": shard[1],
+        "owner": owner,
     }
     if session.dialect.name == "postgresql":
         # ON CONFLICT inserts speculatively, which costs more per row on PostgreSQL, so rows there
@@ -109,6 +112,7 @@ def _claim(session: Connection, slots: Sequence[SlotKey], chat: str | None, *, o
         bindparam("state", type_=String()),
         bindparam("now", type_=UtcDateTime()),
         literal(1),
+        bindparam("owner", type_=String()),
     ).where(
         Subscription.active.is_(True),
         Subscription.timezone == slot.c.timezone,
@@ -132,32 +136,54 @@ def _claim(session: Connection, slots: Sequence[SlotKey], chat: str | None, *, o
     return stmt.returning(Delivery.id)
 
 
+def claim_owners(session: Connection) -> list[str]:
+    """The processes holding claims in flight (claims older than revision 0006 have none)."""
+    rows = session.scalars(
+        select(Delivery.claimed_by)
+        .where(text(CLAIMED), Delivery.claimed_by.is_not(None))
+        .distinct()
+    )
+    return list(rows.all())
+
+
 def reclaim_stale(
-    session: Connection, *, older_than: datetime, now: datetime, limit: int = 1000
+    session: Connection,
+    *,
+    older_than: datetime,
+    now: datetime,
+    limit: int = 1000,
+    owner: str | None = None,
+    dead: Sequence[str] = (),
 ) -> list[int]:
-    """Take over claims whose process stopped touching them (it crashed or was killed)."""
+    """Take over claims whose process stopped touching them (it crashed or was killed), or
+    whose process is known to be dead (`dead` owners), at once."""
     in_flight = text(CLAIMED)  # literally the partial index's predicate, so it is used
-    stale = select(Delivery.id).where(in_flight, Delivery.claimed_at < older_than).limit(limit)
+    lapsed = Delivery.claimed_at < older_than
+    if dead:
+        lapsed = or_(lapsed, Delivery.claimed_by.in_(list(dead)))
+    stale = select(Delivery.id).where(in_flight, lapsed).limit(limit)
     if session.dialect.name == "postgresql":
         stale = stale.with_for_update(skip_locked=True)
     stmt = (
         update(Delivery)
-        .where(
-            Delivery.id.in_(stale.scalar_subquery()),
-            in_flight,
-            Delivery.claimed_at < older_than,
-        )
-        .values(claimed_at=now, attempts=Delivery.attempts + 1)
+        .where(Delivery.id.in_(stale.scalar_subquery()), in_flight, lapsed)
+        .values(claimed_at=now, attempts=Delivery.attempts + 1, **_owned_by(owner))
         .returning(Delivery.id)
     )
     return list((session.scalars(stmt)).all())
 
 
-def touch(session: Connection, ids: Sequence[int], now: datetime) -> None:
+def touch(
+    session: Connection, ids: Sequence[int], now: datetime, owner: str | None = None
+) -> None:
     """Renew our claims on deliveries still queued, so nobody takes them over."""
     for start in range(0, len(ids), 500):
         session.execute(
             update(Delivery)
             .where(Delivery.id.in_(ids[start : start + 500]), Delivery.state == "claimed")
-            .values(claimed_at=now)
+            .values(claimed_at=now, **_owned_by(owner))
         )
+
+
+def _owned_by(owner: str | None) -> dict:
+    return {} if owner is None else {"claimed_by": owner}

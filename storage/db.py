@@ -11,7 +11,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from sqlalchemy import Connection, Engine, event
+from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy import create_engine as sa_create_engine
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
@@ -59,6 +59,7 @@ def sqlite_path(url: str) -> Path | None:
         return None
     path = mapped.split(":///", 1)[1] if ":///" in mapped else ""
     path = path.split("?", 1)[0]
+    path = path.removeprefix("file:")  # SQLite's URI form (…?mode=ro&uri=true)
     return Path(path) if path and path != ":memory:" else None
 
 
@@ -116,8 +117,12 @@ class Database:
         self._sync: Engine | None = None
         if mapped.startswith("sqlite"):
             path = sqlite_path(url)
-            if path is not None:
-                path.parent.mkdir(parents=True, exist_ok=True)
+            if path is not None and not path.parent.is_dir():
+                # Never created silently: a typo in the path would start an empty database.
+                raise DatabaseUnavailable(
+                    f"cannot open the database: folder '{path.parent}' does not exist "
+                    "(create it, or correct DATABASE_URL)"
+                )
             self._sync = sa_create_engine(
                 mapped,
                 echo=echo,
@@ -165,16 +170,30 @@ class Database:
         from storage.migrate import upgrade
 
         try:
-            return await upgrade(self)
+            revisions = await upgrade(self)
         except (OSError, SQLAlchemyError) as exc:
-            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
-            raise DatabaseUnavailable(f"cannot open the database: {reason}") from exc
+            raise DatabaseUnavailable(f"cannot open the database: {_reason(exc)}") from exc
+        try:
+            # A write that changes nothing: a read-only file or server fails here, at start,
+            # not at every learner's first answer.
+            async with self.transaction() as connection:
+                await connection.execute(_TOUCH)
+        except (OSError, SQLAlchemyError) as exc:
+            raise DatabaseUnavailable(f"cannot write to the database: {_reason(exc)}") from exc
+        return revisions
 
     async def close(self) -> None:
         if self._sync is not None:
             self._sync.dispose()
         if self._async is not None:
             await self._async.dispose()
+
+
+_TOUCH = text("UPDATE alembic_version SET version_num = version_num")
+
+
+def _reason(exc: BaseException) -> str:
+    return str(getattr(exc, "orig", None) or exc).splitlines()[0]
 
 
 __all__ = ["AsyncConnection", "Connection", "Database", "DatabaseUnavailable", "DatabaseUrlError"]

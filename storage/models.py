@@ -230,6 +230,8 @@ class Delivery(Base):
     message_ref: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(String(200))
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    # The process holding the claim (bot/daily/owner.py), so its death is seen at once.
+    claimed_by: Mapped[str | None] = mapped_column(String(64))
 
 
 class ChatDeck(Base):

@@ -112,6 +112,15 @@ def record_answer(
     return bumped.scalar_one()
 
 
+def recorded_option(session: Connection, instance_id: int, learner_id: int) -> int | None:
+    """The option this learner's stored answer chose (asked only after a repeated tap)."""
+    return session.execute(
+        select(_A.c.option_index).where(
+            _A.c.instance_id == instance_id, _A.c.learner_id == learner_id
+        )
+    ).scalar_one_or_none()
+
+
 def posted_keys(session: Connection, chat_id: int) -> dict[str, datetime]:
     """When each question was last posted in the chat."""
     rows = session.execute(

@@ -38,16 +38,22 @@ async def subscribe_everyone(url: str) -> None:
     await db.close()
 
 
+def run_env(fake: FakeBotApi, url: str) -> dict[str, str]:
+    """`studybot run` against the fake Bot API and this database."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+    env.update(
+        TELEGRAM_BOT_TOKEN=fake.token,
+        TELEGRAM_API_BASE_URL=fake.base_url,
+        DATABASE_URL=url,
+        DECKS=str(MINI_DECK),
+    )
+    return env
+
+
 async def test_two_processes_deliver_each_subscription_once(pg_url, tmp_path):
     await subscribe_everyone(pg_url)
     async with FakeBotApi() as fake:
-        env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
-        env.update(
-            TELEGRAM_BOT_TOKEN=fake.token,
-            TELEGRAM_API_BASE_URL=fake.base_url,
-            DATABASE_URL=pg_url,
-            DECKS=str(MINI_DECK),
-        )
+        env = run_env(fake, pg_url)
         processes = [
             await asyncio.create_subprocess_exec(
                 STUDYBOT, "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
@@ -95,3 +101,37 @@ async def test_two_processes_migrating_a_fresh_database_together(pg_url, tmp_pat
     # The migration lock lets one create the schema; the other then finds it done.
     said = {out.decode().split(" at revision")[0] for out, _ in results}
     assert said == {"created the schema", f"{describe(pg_url)} is already"}, results
+
+
+async def test_a_process_killed_in_a_fan_out_is_taken_over_at_once_after_restart(pg_url, tmp_path):
+    await subscribe_everyone(pg_url)
+    async with FakeBotApi() as fake:
+        env = run_env(fake, pg_url)
+        # Every question of the day hangs on the way, and the process is killed meanwhile.
+        fake.hang_next("sendMessage", times=PEOPLE)
+        killed = await asyncio.create_subprocess_exec(
+            STUDYBOT, "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.DEVNULL
+        )
+        try:
+            await fake.wait_for("sendMessage", 1, timeout=60)
+        finally:
+            killed.kill()
+            await killed.wait()
+        fake.heal()
+        restarted = await asyncio.create_subprocess_exec(
+            STUDYBOT, "run", cwd=tmp_path, env=env, stderr=asyncio.subprocess.PIPE
+        )
+        try:
+            # Well inside the 10 minutes after which anyone's claims count as stale.
+            await fake.wait_for("sendMessage", PEOPLE, ok=True, timeout=60)
+        finally:
+            restarted.send_signal(signal.SIGTERM)
+            _, stderr = await asyncio.wait_for(restarted.communicate(), 30)
+        db = Database(pg_url)
+        async with db.transaction() as session:
+            states = await session.run_sync(deliveries.states)
+        await db.close()
+        daily = [c for c in fake.sent("sendMessage", ok=True) if "📅" in c.params["text"]]
+        assert sorted(c.params["chat_id"] for c in daily) == [1000 + i for i in range(PEOPLE)]
+        assert states == {"sent": PEOPLE}
+        assert restarted.returncode == 0, stderr.decode()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 
 from aiohttp import web
 
@@ -12,9 +12,13 @@ MAX_BODY = 1024 * 1024
 
 
 class WebServer:
-    def __init__(self, host: str, port: int) -> None:
+    def __init__(
+        self, host: str, port: int, waiting_for: Callable[[], Iterable[str]] = tuple
+    ) -> None:
         self.host = host
         self.port = port
+        # The platforms not connected yet: /healthz answers 503 while there are any.
+        self.waiting_for = waiting_for
         self.app = web.Application(client_max_size=MAX_BODY)
         self.app.router.add_get("/healthz", self._healthz)
         self._runner: web.AppRunner | None = None
@@ -37,4 +41,7 @@ class WebServer:
             self._runner = None
 
     async def _healthz(self, _request: web.Request) -> web.Response:
+        waiting = sorted(self.waiting_for())
+        if waiting:
+            return web.json_response({"ok": False, "waiting_for": waiting}, status=503)
         return web.json_response({"ok": True})

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from bot.adapters.base import DailySender
 from bot.clock import Clock
+from bot.daily.owner import Owner
 from bot.daily.pipeline import DeliveryPipeline
 from bot.daily.slots import due_slots
 from bot.engine import Engine
@@ -46,6 +47,7 @@ class DailyDispatch:
         grace: timedelta = timedelta(hours=3),
         claim_timeout: timedelta = timedelta(minutes=10),
         concurrency: int = 64,
+        owner: Owner | None = None,
     ) -> None:
         self.engine = engine
         self.deliveries = engine.deliveries
@@ -53,6 +55,7 @@ class DailyDispatch:
         self.clock = clock
         self.grace = grace
         self.claim_timeout = claim_timeout
+        self.owner = owner or Owner()
         self._slots_done: set[tuple] = set()
         self.pipeline = DeliveryPipeline(engine, senders, clock, concurrency=concurrency)
 
@@ -67,11 +70,17 @@ class DailyDispatch:
         report = await self.claim_due(now, chat)
         pending = self.pipeline.pending
         stale = await self.deliveries.keep_fresh(
-            pending, older_than=now - self.claim_timeout, now=now
+            pending,
+            older_than=now - self.claim_timeout,
+            now=now,
+            owner=self.owner.token,
+            is_dead=self.owner.is_dead,
         )
         stale = [i for i in stale if i not in pending]
         report.reclaimed = len(stale)
-        report.ids += stale
+        # Sends that failed for a moment (Telegram answering 500) go again within a tick.
+        retried = self.pipeline.take_retries()
+        report.ids += stale + [i for i in retried if i not in stale]
         self._forget_old_slots(now)
         self.pipeline.put(report.ids)
         return report
@@ -115,7 +124,13 @@ class DailyDispatch:
     async def _claim(self, state, part, shard, now, platforms, chat) -> list[int]:
         slots = [slot for _, slot in part]
         return await self.deliveries.claim(
-            slots, now=now, platforms=platforms, state=state, chat=chat, shard=shard
+            slots,
+            now=now,
+            platforms=platforms,
+            state=state,
+            chat=chat,
+            shard=shard,
+            owner=self.owner.token,
         )
 
     def _forget_old_slots(self, now: datetime) -> None:

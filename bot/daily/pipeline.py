@@ -31,6 +31,9 @@ RECORD_LINGER = 0.05
 # the sends are left claimed for a later retry.
 _RECORD_ATTEMPTS = 5
 _RECORD_BACKOFF = 1.0
+# A send that failed (not "unreachable") goes again at the next tick, this many times; after
+# that it waits, claimed, for the stale takeover.
+QUICK_RETRIES = 5
 
 
 class DeliveryPipeline:
@@ -60,6 +63,8 @@ class DeliveryPipeline:
         self._preparer: asyncio.Task | None = None
         self._recorder: asyncio.Task | None = None
         self._tasks: set[asyncio.Task] = set()
+        self._retry: dict[int, int] = {}  # failed sends to go again: id -> sends so far
+        self._retry_now: set[int] = set()
 
     def put(self, delivery_ids: Iterable[int]) -> None:
         fresh = [i for i in delivery_ids if i not in self.pending]
@@ -73,6 +78,11 @@ class DeliveryPipeline:
             self._preparer = asyncio.create_task(self._prepare_loop())
         if self._recorder is None or self._recorder.done():
             self._recorder = asyncio.create_task(self._record_loop())
+
+    def take_retries(self) -> list[int]:
+        """The failed sends to try again now (each is still claimed by this process)."""
+        ids, self._retry_now = sorted(self._retry_now), set()
+        return ids
 
     async def drain(self) -> None:
         """Wait until every delivery put here is settled and its extras sent (tests, shutdown)."""
@@ -143,12 +153,25 @@ class DeliveryPipeline:
             gone = job.subscription_id
             self._outcome(Outcome(job.id, "failed", reason=reason, unsubscribe=gone))
             return
-        except Exception:
-            log.exception("daily: delivery %s failed; it will be retried", job.id)
+        except Exception as exc:
+            tries = self._retry.get(job.id, 0) + 1
+            again = tries <= QUICK_RETRIES
+            log.warning(
+                "daily: delivery %s failed (%s); %s",
+                job.id,
+                str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+                "retried at the next tick" if again else "left for the stale takeover",
+            )
+            if again:
+                self._retry[job.id] = tries
+                self._retry_now.add(job.id)
+            else:
+                self._retry.pop(job.id, None)
             self._settle([job.id])
             return
         finally:
             self._sends.release()
+        self._retry.pop(job.id, None)
         self._outcome(Outcome(job.id, "sent", message_ref=ref))
         if job.is_group:
             try:

@@ -65,7 +65,9 @@ class Answering:
             count=inst.learner_id is None,
         )
         if count is None:
-            return self.result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, None)
+            # The recorded choice, so an adapter can show a result its platform failed to show.
+            chosen = quizzes.recorded_option(session, instance_id, who.id)
+            return self.result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, chosen)
         card = fsrs_cards.review(
             self.fsrs,
             context.card if context.learner is not None else None,

@@ -6,7 +6,7 @@ Each method is one transaction, so the daily pipeline that sends never holds a c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from bot.engine.asking import Asking
@@ -42,6 +42,7 @@ class Deliveries:
         state: str,
         chat: str | None,
         shard: tuple[int, int],
+        owner: str | None = None,
     ) -> list[int]:
         """Claim each slot's deliveries once; returns the ids this call claimed."""
         async with self.db.transaction() as tx:
@@ -53,16 +54,28 @@ class Deliveries:
                 state=state,
                 chat=chat,
                 shard=shard,
+                owner=owner,
             )
 
     async def keep_fresh(
-        self, held: Sequence[int], *, older_than: datetime, now: datetime
+        self,
+        held: Sequence[int],
+        *,
+        older_than: datetime,
+        now: datetime,
+        owner: str | None = None,
+        is_dead: Callable[[str], bool] = lambda _owner: False,
     ) -> list[int]:
-        """Renew the claims this process holds; take over stale ones. Returns those taken."""
+        """Renew the claims this process holds; take over stale ones, and those of processes
+        known to be dead. Returns those taken."""
         async with self.db.transaction() as tx:
             if held:
-                await tx.run_sync(claims.touch, sorted(held), now)
-            return await tx.run_sync(claims.reclaim_stale, older_than=older_than, now=now)
+                await tx.run_sync(claims.touch, sorted(held), now, owner)
+            owners = await tx.run_sync(claims.claim_owners)
+            dead = [o for o in owners if o != owner and is_dead(o)]
+            return await tx.run_sync(
+                claims.reclaim_stale, older_than=older_than, now=now, owner=owner, dead=dead
+            )
 
     async def prepare(
         self, ids: Sequence[int], now: datetime

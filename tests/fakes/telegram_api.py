@@ -46,6 +46,7 @@ _ADMIN_RIGHTS = (
     "can_delete_stories",
 )
 COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
+HANG = 0  # a "status" of fail_next: no answer at all
 
 
 @dataclass
@@ -103,6 +104,7 @@ class FakeBotApi(TelegramWorld):
         self.commands: dict[tuple[str, str], list[dict]] = {}
         self.callback_answers: dict[str, dict] = {}
         self._faults: dict[str, list[ApiError]] = {}
+        self._stopped = asyncio.Event()
         self._blocked: set[int] = set()
         self._unknown: set[int] = set()
         self._send_times: deque[float] = deque()
@@ -137,6 +139,7 @@ class FakeBotApi(TelegramWorld):
         # Pending long polls must return at once or cleanup waits for their timeouts.
         self._stopping = True
         self._update_queued.set()
+        self._stopped.set()
         if self._runner is not None:
             await self._runner.cleanup()
             self._runner = None
@@ -213,6 +216,14 @@ class FakeBotApi(TelegramWorld):
         name = self._methods.get(method.lower(), method)
         self._faults.setdefault(name, []).extend([error] * times)
 
+    def hang_next(self, method: str, *, times: int = 1) -> None:
+        """The next calls get no answer (the client times out) and do nothing: lost requests."""
+        self.fail_next(method, status=HANG, description="no answer", times=times)
+
+    def heal(self) -> None:
+        """Telegram works again: faults still queued by fail_next or hang_next are dropped."""
+        self._faults.clear()
+
     def block(self, chat_id: int) -> None:
         self._blocked.add(chat_id)
 
@@ -257,7 +268,11 @@ class FakeBotApi(TelegramWorld):
         if handler is None:
             raise ApiError(404, "Not Found")
         if self._faults.get(call.method):
-            raise self._faults[call.method].pop(0)
+            fault = self._faults[call.method].pop(0)
+            if fault.status == HANG:  # until the fake stops; the bot gives up long before
+                await self._stopped.wait()
+                fault = ApiError(504, "Gateway Timeout")
+            raise fault
         chat_id = call.params.get("chat_id")
         if chat_id in self._blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")

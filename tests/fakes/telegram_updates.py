@@ -85,6 +85,19 @@ def inline_markup(params: dict) -> InlineKeyboardMarkup | None:
     return InlineKeyboardMarkup.de_json(markup, None)
 
 
+class RawUpdate:
+    """An update as JSON the bot's library may not be able to read (queued by `queue_raw`)."""
+
+    def __init__(self, data: dict) -> None:
+        self.data = data
+        self.update_id = data.get("update_id")
+
+
+# A poll as an older or self-hosted Bot API server may send it: no `total_voter_count`,
+# `is_closed` etc., which python-telegram-bot requires.
+UNREADABLE_POLL = {"id": "5001", "question": "Which?", "options": [{"text": "a"}]}
+
+
 class TelegramWorld:
     """State shared by the users' side (this class) and the Bot API server (its subclass)."""
 
@@ -264,8 +277,18 @@ class TelegramWorld:
         self._update_queued.set()
         return update
 
-    def update_dict(self, update: Update) -> dict:
-        return plain(update)
+    def queue_raw(self, **content: Any) -> RawUpdate:
+        """An update of any JSON content (default: a poll python-telegram-bot cannot parse)."""
+        update = RawUpdate(
+            {"update_id": self._next_update_id, **(content or {"poll": UNREADABLE_POLL})}
+        )
+        self._next_update_id += 1
+        self.updates.append(update)  # type: ignore[arg-type]
+        self._update_queued.set()
+        return update
+
+    def update_dict(self, update: Update | RawUpdate) -> dict:
+        return update.data if isinstance(update, RawUpdate) else plain(update)
 
     # -- the bot's messages, as its API calls change them -------------------------------------
 

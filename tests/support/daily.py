@@ -20,10 +20,15 @@ class RecordingSender:
         self.summaries: list[tuple[str, str, int, tuple[str, ...]]] = []
         self.boards: list[str] = []
         self.unreachable: set[str] = set()
+        self.fail_times = 0  # the first sends to each chat that fail as a platform's 500 would
+        self._failed: dict[str, int] = {}
 
     async def send_question(self, chat, view, lang):
         if chat.chat_id in self.unreachable:
             raise Unreachable("bot was blocked by the user")
+        if self._failed.get(chat.chat_id, 0) < self.fail_times:
+            self._failed[chat.chat_id] = self._failed.get(chat.chat_id, 0) + 1
+            raise ConnectionError("the platform answered 500")
         self.questions.append((chat.chat_id, view.question_key))
         return f"m{len(self.questions)}"
 

@@ -12,12 +12,15 @@ from collections.abc import Awaitable, Callable
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from bot.adapters.slack.checks import RequestChecks
 from bot.adapters.slack.daily_sender import SlackDailySender
 from bot.adapters.slack.decks import SlackDecks
 from bot.adapters.slack.handlers import SlackHandlers
 from bot.adapters.slack.outbox import Outbox
+from bot.adapters.startup import StartupRefused, until_connected
 from bot.adapters.web import WebServer
 from bot.config import Settings
 from bot.engine import Engine
@@ -51,6 +54,9 @@ class SlackAdapter:
     ) -> None:
         assert settings.slack_bot_token and settings.slack_signing_secret
         self.settings = settings
+        self.sleep = sleep
+        self.ready = False
+        self.checks = RequestChecks(settings.slack_signing_secret, clock=clock)
         base_url = settings.slack_api_url or "https://slack.com/api/"
         self.client = AsyncWebClient(
             token=settings.slack_bot_token, base_url=base_url.rstrip("/") + "/"
@@ -79,6 +85,15 @@ class SlackAdapter:
             web_server.add_post(EVENTS_PATH, self.receive)
 
     async def start(self) -> None:
+        """Learn our workspace (auth.test), waiting while Slack cannot be reached; then serve."""
+        await until_connected(
+            "slack",
+            self._connect,
+            transient=(OSError, TimeoutError),
+            undo=_nothing,
+            sleep=self.sleep,
+        )
+        self.ready = True
         if self.settings.slack_app_token:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
@@ -88,14 +103,29 @@ class SlackAdapter:
         else:
             log.info("slack: HTTP mode at %s", EVENTS_PATH)
 
+    async def _connect(self) -> None:
+        try:
+            identity = await self.client.auth_test()
+        except SlackApiError as exc:
+            if exc.response.status_code >= 500:
+                raise OSError(f"Slack answered HTTP {exc.response.status_code}") from exc
+            error = exc.response.get("error")
+            raise StartupRefused(f"Slack refused SLACK_BOT_TOKEN ({error})") from exc
+        self.checks.team_id = identity.get("team_id")
+
     async def stop(self) -> None:
+        self.ready = False
         if self._socket is not None:
             await self._socket.close_async()
 
     async def receive(self, request: web.Request) -> web.Response:
-        """Commands, button taps and events all arrive here; bolt verifies the signature."""
+        """Commands, button taps and events all arrive here; checks.py vets them for bolt."""
+        verdict = self.checks.check(await request.read(), request.headers, request.content_type)
+        if verdict.status is not None:
+            if verdict.status == 200:
+                return web.Response(status=200)
+            return web.json_response({"ok": False, "error": verdict.reason}, status=verdict.status)
         try:
-            # bolt parses the body while building the request, before checking the signature.
             bolt_request = await to_bolt_request(request)
             bolt_response = await self.app.async_dispatch(bolt_request)
         except (json.JSONDecodeError, KeyError, TypeError, ValueError) as exc:
@@ -107,3 +137,7 @@ class SlackAdapter:
         """Log a failed listener; bolt has already answered Slack."""
         kind = body.get("type") or body.get("command") or "request"
         log.error("slack: %s failed", kind, exc_info=error)
+
+
+async def _nothing() -> None:
+    pass

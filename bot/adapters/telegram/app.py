@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import logging
+import time
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from aiohttp import web
 from telegram import BotCommand, Update
-from telegram.error import BadRequest, Forbidden, TelegramError
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
@@ -18,11 +21,14 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.startup import StartupRefused, until_connected
 from bot.adapters.telegram.aiohttp_request import AiohttpRequest
 from bot.adapters.telegram.daily_sender import GONE, TelegramDailySender
 from bot.adapters.telegram.deck_handlers import DeckHandlers
 from bot.adapters.telegram.handlers import Handlers, client_language, learner_of
 from bot.adapters.telegram.limits import TelegramLimiter
+from bot.adapters.telegram.polling import Poller, TolerantBot, parse_update
+from bot.adapters.telegram.retry import RetryingRequest
 from bot.adapters.web import WebServer
 from bot.config import Settings
 from bot.engine import Engine
@@ -32,6 +38,7 @@ from bot.messages.catalogue import language_for, tr
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+NOT_MODIFIED = "message is not modified"
 
 
 def register(application: Application, h: Handlers) -> None:
@@ -73,28 +80,40 @@ class TelegramAdapter:
         *,
         limiter: TelegramLimiter | None = None,
         poll_timeout: int = 10,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        read_timeout: float = 5.0,
     ) -> None:
         assert settings.telegram_bot_token
         self.settings = settings
         self.engine = engine
-        self.poll_timeout = poll_timeout
         self.webhook_url = settings.telegram_webhook_url
-        builder = Application.builder().token(settings.telegram_bot_token)
-        builder = self.with_transport(builder.rate_limiter(limiter or TelegramLimiter()))
-        if settings.telegram_api_base_url:
-            builder = builder.base_url(settings.telegram_api_base_url)
-            builder = builder.base_file_url(file_url(settings.telegram_api_base_url))
-        if self.webhook_url:
-            builder = builder.updater(None)  # updates arrive through our web server
-        self.application = builder.build()
+        self.sleep = sleep
+        self.ready = False
+        # Bot API calls go over aiohttp (aiohttp_request.py); replies are retried (retry.py).
+        self.request = RetryingRequest(sleep=sleep, clock=clock, read_timeout=read_timeout)
+        bot = TolerantBot(
+            settings.telegram_bot_token,
+            base_url=settings.telegram_api_base_url or "https://api.telegram.org/bot",
+            # Files are downloaded through the same server as the calls (getFile, then its URL).
+            base_file_url=file_url(
+                settings.telegram_api_base_url or "https://api.telegram.org/bot"
+            ),
+            request=self.request,
+            get_updates_request=AiohttpRequest(connections=1, read_timeout=read_timeout),
+            rate_limiter=limiter or TelegramLimiter(),
+        )
+        # Our Poller reads updates (polling.py); in webhook mode our web server receives them.
+        self.application = Application.builder().bot(bot).updater(None).build()
+        self.poller = Poller(
+            bot,
+            self.application.update_queue,
+            timeout=poll_timeout,
+            allowed_updates=Update.ALL_TYPES,
+            sleep=sleep,
+        )
         register(self.application, Handlers(engine))
         self.application.add_error_handler(self.on_error)
-
-    @staticmethod
-    def with_transport(builder):
-        """Bot API calls go over aiohttp (bot/adapters/telegram/aiohttp_request.py)."""
-        builder = builder.request(AiohttpRequest())
-        return builder.get_updates_request(AiohttpRequest(connections=1))
 
     @property
     def needs_web(self) -> bool:
@@ -109,33 +128,56 @@ class TelegramAdapter:
             web_server.add_post(webhook_path(self.webhook_url), self.receive)
 
     async def start(self) -> None:
+        """Connect (waiting for as long as Telegram cannot be reached), then serve."""
         app = self.application
-        await app.initialize()
-        await self._set_commands()
-        if self.webhook_url:
-            await app.bot.set_webhook(
-                self.webhook_url,
-                secret_token=self.settings.telegram_webhook_secret,
-                allowed_updates=Update.ALL_TYPES,
-            )
+        await until_connected(
+            "telegram",
+            self._connect,
+            transient=(NetworkError,),
+            undo=app.bot.shutdown,
+            sleep=self.sleep,
+        )
         await app.start()
         if not self.webhook_url:
-            await app.updater.start_polling(
-                poll_interval=0, timeout=self.poll_timeout, allowed_updates=Update.ALL_TYPES
-            )
+            self.poller.start()
+        self.ready = True
         log.info(
             "telegram: %s mode as @%s",
             "webhook" if self.webhook_url else "polling",
             app.bot.username,
         )
 
+    async def _connect(self) -> None:
+        """getMe, the command menu and the webhook; the Application starts only after them."""
+        bot = self.application.bot
+        try:
+            await bot.initialize()
+            await self._set_commands()
+            if self.webhook_url:
+                await bot.set_webhook(
+                    self.webhook_url,
+                    secret_token=self.settings.telegram_webhook_secret,
+                    allowed_updates=Update.ALL_TYPES,
+                )
+            else:
+                await bot.delete_webhook()  # getUpdates is refused while a webhook is set
+        except TelegramError as exc:
+            if isinstance(exc, NetworkError) and not isinstance(exc, BadRequest):
+                raise  # waited for by until_connected
+            await bot.shutdown()
+            if isinstance(exc, InvalidToken):  # its message quotes the token: keep it out
+                raise StartupRefused("Telegram rejected TELEGRAM_BOT_TOKEN") from exc
+            raise StartupRefused(f"Telegram refused to start the bot: {exc}") from exc
+        await self.application.initialize()
+
     async def stop(self) -> None:
         app = self.application
-        if app.updater is not None and app.updater.running:
-            await app.updater.stop()
+        self.ready = False
+        await self.poller.stop()
         if app.running:
             await app.stop()
         await app.shutdown()
+        await app.bot.shutdown()  # a start-up cut short leaves the bot's sessions open
 
     async def _set_commands(self) -> None:
         """The command menu, from the command table, in each language and a default."""
@@ -152,11 +194,13 @@ class TelegramAdapter:
         if not secret or not hmac.compare_digest(given.encode(), secret.encode()):
             return web.json_response({"ok": False, "error": "forbidden"}, status=403)
         try:
-            update = Update.de_json(await request.json(), self.application.bot)
-        except (ValueError, TypeError, KeyError):
+            data = await request.json()
+        except ValueError:
             return web.json_response({"ok": False, "error": "bad update"}, status=400)
+        update = parse_update(data, self.application.bot)
         if update is None:
-            return web.json_response({"ok": False, "error": "bad update"}, status=400)
+            # Logged once by parse_update. 200, or Telegram would deliver it again for ever.
+            return web.json_response({"ok": True, "skipped": True})
         await self.application.update_queue.put(update)
         return web.json_response({"ok": True})
 
@@ -178,6 +222,12 @@ class TelegramAdapter:
             return
         if isinstance(error, BadRequest) and any(r in str(error).lower() for r in GONE):
             log.warning("telegram: update %s: %s", update_id, error)
+            return
+        if isinstance(error, BadRequest) and NOT_MODIFIED in str(error).lower():
+            return  # two taps raced to show one result; it is shown
+        if isinstance(error, NetworkError) and not isinstance(error, BadRequest):
+            # Telegram is failing (retry.py gave up): an apology would fail the same way.
+            log.warning("telegram: update %s not answered: %s", update_id, error)
             return
         log.error("telegram: update %s failed", update_id, exc_info=error)
         if update.effective_chat is None:

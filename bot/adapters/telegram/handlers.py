@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.adapters.telegram import deck_markup, markup
 from bot.adapters.telegram.admins import may_manage
+from bot.adapters.telegram.unshown import ShownResults, unshown
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
 from bot.messages import commands, plain
@@ -56,6 +57,7 @@ def chat_of(chat: Chat) -> ChatRef:
 class Handlers:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.shown = ShownResults()
 
     async def lang(self, update: Update) -> str:
         """The learner's chosen language, else their Telegram client's (language_for)."""
@@ -252,6 +254,8 @@ class Handlers:
         query = update.callback_query
         chat = chat_of(update.effective_chat)
         result = await self.engine.answer(learner_of(update), chat, tap.instance_id, tap.option)
+        if not chat.is_group:
+            result = unshown(result, query.message, chat.chat_id, self.shown)  # type: ignore[arg-type]
         if chat.is_group or not result.status.counted:
             await query.answer(markup.alert(lang, result), show_alert=True)
             if chat.is_group and result.status.counted:
@@ -276,6 +280,7 @@ class Handlers:
                 await update.effective_chat.send_message(
                     piece, parse_mode=ParseMode.HTML, reply_markup=keyboard
                 )
+        self.shown.add(tap.instance_id, chat.chat_id)
 
     async def _update_count(self, message: Message, lang: str, count: int) -> None:
         body = message.text_html or ""

@@ -110,7 +110,8 @@ async def test_malformed_payload(slack, engine):
     status, _ = await slack.fake.post_raw(slack.url, body, headers)
     assert status == 400
     # Well-formed JSON that no listener understands: bolt answers 404, and nothing counts.
-    body = urlencode({"payload": json.dumps({"type": "block_actions"})}).encode()
+    unknown = {"type": "block_actions", "user": {"id": "U1"}, "actions": [{"action_id": "x"}]}
+    body = urlencode({"payload": json.dumps(unknown)}).encode()
     headers = slack.fake.signed_headers(SECRET, body)
     headers["Content-Type"] = "application/x-www-form-urlencoded"
     status, _ = await slack.fake.post_raw(slack.url, body, headers)

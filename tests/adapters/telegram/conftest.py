@@ -6,9 +6,11 @@ import pytest
 
 from bot.adapters.telegram.app import TelegramAdapter
 from bot.adapters.telegram.limits import TelegramLimiter
+from bot.adapters.web import WebServer
 from bot.config import load_settings
 from tests.fakes.telegram_api import FakeBotApi
 from tests.support.clock import FakeTime
+from tests.support.net import free_port
 from tests.support.telegram import Conversation
 
 
@@ -33,10 +35,42 @@ def telegram_settings(fake, monkeypatch):
 @pytest.fixture
 async def adapter(telegram_settings, engine, fake_time):
     limiter = TelegramLimiter(sleep=fake_time.sleep, clock=fake_time.clock)
-    bot = TelegramAdapter(telegram_settings, engine, limiter=limiter, poll_timeout=1)
+    bot = TelegramAdapter(
+        telegram_settings,
+        engine,
+        limiter=limiter,
+        poll_timeout=1,
+        sleep=fake_time.sleep,
+        clock=fake_time.clock,
+    )
     await bot.start()
     yield bot
     await bot.stop()
+
+
+@pytest.fixture
+async def webhook(fake, engine, fake_time, monkeypatch):
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    port = free_port()
+    settings = load_settings(
+        telegram_bot_token=fake.token,
+        telegram_api_base_url=fake.base_url,
+        telegram_webhook_url=f"http://127.0.0.1:{port}/telegram/hook",
+        telegram_webhook_secret="s3cret-token_1",
+        host="127.0.0.1",
+        port=port,
+    )
+    limiter = TelegramLimiter(sleep=fake_time.sleep, clock=fake_time.clock)
+    adapter = TelegramAdapter(
+        settings, engine, limiter=limiter, sleep=fake_time.sleep, clock=fake_time.clock
+    )
+    web = WebServer(settings.host, settings.port)
+    adapter.add_routes(web)
+    await web.start()
+    await adapter.start()
+    yield settings
+    await adapter.stop()
+    await web.stop()
 
 
 @pytest.fixture

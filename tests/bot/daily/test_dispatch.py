@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 from bot.daily.dispatch import DailyDispatch
+from bot.daily.owner import Owner
 from bot.engine.views import AnswerStatus, ChatRef, LearnerRef
 from storage import deliveries, learners
 from tests.support.daily import (
@@ -69,10 +70,15 @@ async def test_missed_slot_beyond_grace_is_skipped_and_recorded(engine, clock, s
     assert (await run_tick(dispatch)).claimed == 1
 
 
+def process(pid: int, host: str = "here") -> Owner:
+    """The identity of a process `pid` on `host` that is still running."""
+    return Owner(host=host, pid=pid, alive=lambda _pid: True)
+
+
 async def test_two_schedulers_on_one_database_send_each_once(engine, clock, sender):
     await subscribed_before_the_slot(engine, clock, 20)
-    first = DailyDispatch(engine, {"telegram": sender}, clock)
-    second = DailyDispatch(engine, {"telegram": sender}, clock)
+    first = DailyDispatch(engine, {"telegram": sender}, clock, owner=process(101))
+    second = DailyDispatch(engine, {"telegram": sender}, clock, owner=process(102))
     a, b = await first.tick(), await second.tick()
     await first.drain()
     await second.drain()
@@ -80,9 +86,11 @@ async def test_two_schedulers_on_one_database_send_each_once(engine, clock, send
     assert sorted(chat for chat, _ in sender.questions) == sorted(str(i) for i in range(20))
 
 
-async def test_restart_in_the_middle_of_a_fan_out(engine, clock, sender, db):
+async def test_a_process_on_another_host_waits_for_dead_claims_to_go_stale(
+    engine, clock, sender, db
+):
     await subscribed_before_the_slot(engine, clock, 10)
-    crashed = DailyDispatch(engine, {"telegram": sender}, clock)
+    crashed = DailyDispatch(engine, {"telegram": sender}, clock, owner=process(7, "old-host"))
     report = await crashed.tick()
     assert report.claimed == 10
     await crashed.close()  # the process dies with deliveries still claimed
@@ -91,7 +99,8 @@ async def test_restart_in_the_middle_of_a_fan_out(engine, clock, sender, db):
         jobs = [await session.run_sync(deliveries.job, i) for i in report.ids]
     unsent = [j for j in jobs if j.state == "claimed"]
     assert unsent
-    restarted = DailyDispatch(engine, {"telegram": sender}, clock)
+    # Whether a process on another host still runs cannot be seen: its claims must go stale.
+    restarted = DailyDispatch(engine, {"telegram": sender}, clock, owner=process(7, "new-host"))
     clock.advance(minutes=5)
     assert (await run_tick(restarted)).reclaimed == 0  # claims are still fresh
     clock.advance(minutes=10)
@@ -277,5 +286,52 @@ async def test_outcomes_are_recorded_after_the_database_fails_once(
     dispatch.pipeline.record_backoff = 0
     await run_tick(dispatch)
     assert failures and len(sender.questions) == 3  # each sent once, not again
+    async with db.transaction() as session:
+        assert await session.run_sync(deliveries.states) == {"sent": 3}
+
+
+async def test_a_restarted_process_takes_over_its_dead_claims_at_once(engine, clock, sender, db):
+    await subscribed_before_the_slot(engine, clock, 10)
+    crashed = DailyDispatch(engine, {"telegram": sender}, clock, owner=process(7))
+    report = await crashed.tick()
+    await crashed.close()  # killed with deliveries still claimed
+    sent_before = len(sender.questions)
+    assert sent_before < 10
+    # Restarted on the same host, where pid 7 no longer runs: its claims are dead.
+    restarted_owner = Owner(host="here", pid=8, alive=lambda pid: pid != 7)
+    restarted = DailyDispatch(engine, {"telegram": sender}, clock, owner=restarted_owner)
+    again = await run_tick(restarted)  # no time has passed: the claims are fresh, but dead
+    assert again.reclaimed == len(report.ids) - sent_before
+    chats = [chat for chat, _ in sender.questions]
+    assert sorted(chats) == sorted(str(i) for i in range(10))  # nothing lost, nothing doubled
+    async with db.transaction() as session:
+        assert await session.run_sync(deliveries.states) == {"sent": 10}
+
+
+async def test_a_container_restarted_under_the_same_pid_takes_over_at_once(
+    engine, clock, sender, db
+):
+    await subscribed_before_the_slot(engine, clock, 10)
+    crashed = DailyDispatch(engine, {"telegram": sender}, clock, owner=process(1))
+    await crashed.tick()
+    await crashed.close()
+    restarted = DailyDispatch(engine, {"telegram": sender}, clock, owner=process(1))
+    await run_tick(restarted)
+    assert sorted(chat for chat, _ in sender.questions) == sorted(str(i) for i in range(10))
+    async with db.transaction() as session:
+        assert await session.run_sync(deliveries.states) == {"sent": 10}
+
+
+async def test_a_failed_send_goes_again_at_the_next_tick(engine, clock, sender, dispatch, db):
+    await subscribed_before_the_slot(engine, clock, 3)
+    sender.fail_times = 2  # the platform fails the first two sends of each chat
+    await run_tick(dispatch)
+    assert sender.questions == []
+    clock.advance(minutes=1)
+    await run_tick(dispatch)
+    assert sender.questions == []
+    clock.advance(minutes=1)
+    await run_tick(dispatch)
+    assert sorted(chat for chat, _ in sender.questions) == ["0", "1", "2"]
     async with db.transaction() as session:
         assert await session.run_sync(deliveries.states) == {"sent": 3}
