@@ -63,6 +63,9 @@ class Learner(Base):
     best_streak: Mapped[int] = mapped_column(Integer, default=0)
     last_active_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    exam_date: Mapped[date | None] = mapped_column(Date)
+    freezes_held: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    freezes_used: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Chat(Base):
@@ -228,3 +231,14 @@ class Delivery(Base):
     message_ref: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(String(200))
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class FrozenDay(Base):
+    """A local day without an answer that a streak freeze bridged (marked on the calendar)."""
+
+    __tablename__ = "frozen_days"
+
+    learner_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import TextIO
 
+from bot.adapters.console_progress import ConsoleProgress
 from bot.daily.dispatch import DailyDispatch
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
@@ -24,7 +25,7 @@ MAX_INPUT_CHARS = 500
 PLACE = commands.TERMINAL
 
 
-class ConsoleSession:
+class ConsoleSession(ConsoleProgress):
     """One learner at the terminal; `handle` takes a line and returns the reply text."""
 
     def __init__(self, engine: Engine, user: str) -> None:

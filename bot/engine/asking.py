@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.engine import picking, rows
+from bot.engine.focus import Focus
 from bot.engine.views import ChatRef, LearnerRef, QuestionView
 from content.catalog import Catalog, CatalogQuestion
 from storage import cards, quizzes
@@ -23,6 +24,7 @@ Picked = tuple[int, str, str]  # (quiz instance id, question key, reason)
 class Asking:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self.focus = Focus(catalog)
 
     def in_chat(
         self,
@@ -52,7 +54,7 @@ class Asking:
         """Pick a question and record its quiz instance; `learner_id` None asks a group."""
         if learner_id is None:
             posted = quizzes.posted_keys(conn, chat_id)
-            key = picking.for_chat(self.catalog.new_order, posted, allowed)
+            key = self.focus.for_chat(conn, chat_id, posted, allowed, now)
             reason = "group"
         else:
             key, reason = self._pick_for(conn, learner_id, allowed, now)
@@ -74,6 +76,9 @@ class Asking:
         due = self._first_in_deck(conn, learner_id, allowed, due_by=now)
         if due is not None:
             return due, "due"
+        aimed = self.focus.for_learner(conn, learner_id, allowed, now)
+        if aimed is not None:
+            return aimed, "exam"  # an exam ahead: its weakest topic instead of deck order
         seen = cards.seen_keys(conn, learner_id)
         new = picking.first_new(self.catalog.new_order, seen, allowed)
         if new is not None:

@@ -15,6 +15,7 @@ from bot.engine.answering import Answering
 from bot.engine.asking import Asking
 from bot.engine.deliveries import Deliveries
 from bot.engine.profiles import Profiles
+from bot.engine.progress import Progress
 from bot.engine.views import (
     AnswerResult,
     ChatRef,
@@ -27,6 +28,7 @@ from bot.engine.views import (
     TopicNotFound,
     TopicProgress,
 )
+from bot.pictures.painter import Painter
 from content.catalog import Catalog
 from storage import cards, chats, learners, quizzes, scores
 from storage.db import AsyncConnection, Database
@@ -42,6 +44,7 @@ class Engine:
         *,
         default_timezone: str = "Asia/Tokyo",
         fuzz: bool = True,
+        painter: Painter | None = None,
     ) -> None:
         self.db = db
         self.catalog = catalog
@@ -53,6 +56,8 @@ class Engine:
         self.profiles = Profiles(db, clock, default_timezone)
         self.answering = Answering(catalog, self.fsrs, default_timezone)
         self.asking = Asking(catalog)
+        self.asking.focus.default_timezone = default_timezone
+        self.progress = Progress(db, catalog, clock, default_timezone, painter or Painter())
         self.deliveries = Deliveries(db, self.asking)
 
     # -- asking ---------------------------------------------------------------------------
@@ -117,15 +122,19 @@ class Engine:
             due = await tx.run_sync(cards.due_keys, who.id, now)
             seen = await tx.run_sync(cards.seen_keys, who.id)
         in_deck = self.catalog.questions
+        today = self._local_date(now, who.timezone)
+        stand = streaks.standing(who.last_active_date, who.current_streak, today, who.freezes_held)
+        exam = who.exam_date
         return Stats(
             answered=who.answered,
             correct=who.correct,
-            current_streak=streaks.shown(
-                who.last_active_date, who.current_streak, self._local_date(now, who.timezone)
-            ),
+            current_streak=stand.current,
             best_streak=who.best_streak,
             due_now=sum(1 for k in due if k in in_deck),
             reviewed_cards=sum(1 for k in seen if k in in_deck),
+            freezes_held=stand.held,
+            freezes_used=who.freezes_used + len(stand.frozen),
+            days_to_exam=(exam - today).days if exam and exam >= today else None,
         )
 
     async def leaderboard(

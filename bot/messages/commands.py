@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
 from bot.clock import valid_timezone
 from bot.engine.profiles import LANGUAGES
@@ -99,6 +100,44 @@ def parse_timezone(arg: str) -> str | Invalid | None:
     return zone
 
 
+@dataclass(frozen=True)
+class ExamChoice:
+    day: date | None  # None with show=False switches the exam date off
+    show: bool = False  # no argument: show the current one
+
+
+_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+
+
+def parse_exam(arg: str) -> ExamChoice | Invalid:
+    """`YYYY-MM-DD`, `off`, or nothing (show it); whether the day is past is the engine's."""
+    value = arg.strip().split(" ")[0] if arg.strip() else ""
+    if not value:
+        return ExamChoice(None, show=True)
+    if value.lower() == "off":
+        return ExamChoice(None)
+    if not _DAY.match(value):
+        return Invalid("exam_usage")
+    try:
+        return ExamChoice(date.fromisoformat(value))
+    except ValueError:
+        return Invalid("exam_bad_date", {"value": value})
+
+
+@dataclass(frozen=True)
+class ProgressChoice:
+    png_path: str | None = None  # the terminal's `/progress png PATH`: save the picture there
+
+
+def parse_progress(arg: str) -> ProgressChoice | Invalid:
+    word, _, rest = arg.strip().partition(" ")
+    if not word:
+        return ProgressChoice()
+    if word.lower() in ("png", "--png") and rest.strip():
+        return ProgressChoice(rest.strip())
+    return Invalid("progress_usage")
+
+
 def _form(usage_ja: str, usage_en: str, ja: str, en: str, places=EVERYWHERE) -> Form:
     return Form({"ja": usage_ja, "en": usage_en}, {"ja": ja, "en": en}, frozenset(places))
 
@@ -185,6 +224,50 @@ COMMANDS: tuple[Command, ...] = (
         "forget",
         (_form("", "", "自分のデータをすべて削除", "delete all your data"),),
         places=frozenset({PRIVATE}),
+    ),
+    Command(
+        "progress",
+        (
+            _form(
+                "",
+                "",
+                "学習カレンダーとトピック別の準備度（画像）",
+                "your study calendar and topic readiness (a picture)",
+                {TERMINAL, PRIVATE, SLACK},
+            ),
+            _form(
+                "",
+                "",
+                "このグループの学習カレンダーと弱いトピック（画像）",
+                "this group's calendar and weakest topics (a picture)",
+                {GROUP},
+            ),
+            _form(
+                "png <ファイル>",
+                "png <file>",
+                "画像をファイルに保存",
+                "save the picture to a file",
+                {TERMINAL},
+            ),
+        ),
+        parse=parse_progress,
+        menu={"ja": "学習カレンダーと準備度（画像）", "en": "Your progress as a picture"},
+    ),
+    Command(
+        "exam",
+        (
+            _form(
+                "YYYY-MM-DD|off",
+                "YYYY-MM-DD|off",
+                "試験日を設定（弱いトピックから出題）",
+                "set your exam date (asks from your weakest topics)",
+            ),
+        ),
+        parse=parse_exam,
+        menu={
+            "ja": "試験日を設定（YYYY-MM-DD / off）",
+            "en": "Set your exam date (YYYY-MM-DD / off)",
+        },
     ),
     Command(
         "help",

@@ -18,6 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.fakes import slack_payloads as payloads
+from tests.fakes.slack_files import SlackFiles
 from tests.fakes.slack_payloads import (
     APP_ID,
     BOT_ID,
@@ -35,7 +36,7 @@ from tests.fakes.slack_requests import SlackRequests
 from tests.fakes.waiting import wait_until
 
 
-class FakeSlackApi(SlackRequests):
+class FakeSlackApi(SlackFiles, SlackRequests):
     def __init__(
         self,
         team_id: str = "T0TEAM",
@@ -73,7 +74,12 @@ class FakeSlackApi(SlackRequests):
             "views.publish": self._views_publish,
             "conversations.info": self._conversations_info,
             "conversations.open": self._conversations_open,
+            "files.getUploadURLExternal": self._get_upload_url,
+            "files.completeUploadExternal": self._complete_upload,
         }
+        # Files being uploaded (id → name, length, bytes once posted) and files shared.
+        self.uploads: dict[str, dict] = {}
+        self.files: dict[str, dict] = {}
         self.users[bot_user_id] = payloads.user_object(
             bot_user_id, "studybot", "Studybot", "UTC", team_id, self.now(), is_bot=True
         )
@@ -91,6 +97,7 @@ class FakeSlackApi(SlackRequests):
     def _add_routes(self, app: web.Application) -> None:
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_post("/hooks/{hook}", self._hook)
+        app.router.add_post("/upload/{file_id}", self._upload)
 
     async def stop(self) -> None:
         if self._runner is not None:

@@ -10,6 +10,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
 from bot.adapters.telegram import markup
+from bot.adapters.telegram.progress_handlers import ProgressHandlers
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
 from bot.messages import commands, plain
@@ -45,9 +46,17 @@ def chat_of(chat: Chat) -> ChatRef:
     return ChatRef(PLATFORM, "", str(chat.id), is_group=is_group, title=chat.title or "")
 
 
-class Handlers:
+class Handlers(ProgressHandlers):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+
+    @staticmethod
+    def learner(update: Update) -> LearnerRef:
+        return learner_of(update)
+
+    @staticmethod
+    def chat(update: Update) -> ChatRef:
+        return chat_of(update.effective_chat)
 
     async def lang(self, update: Update) -> str:
         """The learner's chosen language, else their Telegram client's (language_for)."""
