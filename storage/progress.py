@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
 
-from sqlalchemy import BigInteger, Connection, Integer, cast, distinct, func, select, update
+from sqlalchemy import BigInteger, Connection, Integer, cast, func, select, update
 
 from storage.models import Answer, Card, FrozenDay, Learner, QuizInstance
 from storage.upsert import insert_for
@@ -59,7 +59,8 @@ def chat_answers(session: Connection, chat_id: int, since: datetime) -> list[tup
 def chat_members(session: Connection, chat_id: int) -> list[int]:
     """The learners who have answered at least one question in the chat."""
     stmt = (
-        select(distinct(Answer.learner_id))
+        select(Answer.learner_id)
+        .distinct()
         .join(QuizInstance, QuizInstance.id == Answer.instance_id)
         .where(QuizInstance.chat_id == chat_id)
     )
