@@ -115,7 +115,7 @@ async def test_a_channel_with_nothing_new_asks_from_its_weakest_topic(engine, cl
     assert (await ask(engine, BOB, GROUP)).question_key == "mini/q-storage-1"
     team = await engine.progress.of_chat(GROUP)
     assert team.members == 2 and team.streak is None
-    assert [t.id for t in team.topics][0] == "storage"
+    assert team.topics[0].id == "storage"
     assert team.topics[0].now == 0.0
     queues = next(t for t in team.topics if t.id == "queues")
     assert queues.now == pytest.approx(1.0)  # all four (member, question) pairs just reviewed
