@@ -26,7 +26,7 @@ class App:
     settings: Settings
 
     async def close(self) -> None:
-        self.engine.progress.painter.close()
+        await self.engine.progress.painter.aclose()
         await self.db.close()
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from bot.messages import commands, progress_text
 from bot.messages.catalogue import tr
+from bot.pictures.painter import PictureError
 
 
 class ConsoleProgress:
@@ -18,11 +19,10 @@ class ConsoleProgress:
         if choice.png_path is None:
             return text
         path = Path(choice.png_path).expanduser()
-        png = await self.engine.progress.picture(report, self.lang)
         try:
-            path.write_bytes(png)
-        except OSError as exc:
-            reason = exc.strerror or type(exc).__name__
+            path.write_bytes(await self.engine.progress.picture(report, self.lang))
+        except (OSError, PictureError) as exc:
+            reason = getattr(exc, "strerror", None) or str(exc)
             return f"{text}\n{tr(self.lang, 'progress_save_failed', path=path, reason=reason)}"
         return f"{text}\n{tr(self.lang, 'progress_saved', path=path)}"
 

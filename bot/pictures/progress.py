@@ -10,6 +10,7 @@ the drawing time.
 
 from __future__ import annotations
 
+import gc
 import io
 from datetime import timedelta
 
@@ -37,6 +38,16 @@ def font_path() -> str:
     return get_font_ttf_path()
 
 
+def warm_up() -> None:
+    """Import matplotlib and open the font now, so the first picture is not the slow one."""
+    from matplotlib.backends import backend_agg  # noqa: F401
+    from matplotlib.collections import PolyCollection  # noqa: F401
+    from matplotlib.figure import Figure  # noqa: F401
+    from matplotlib.font_manager import get_font
+
+    get_font(font_path())
+
+
 def render(report: ProgressReport, lang: str) -> bytes:
     """The picture as PNG bytes, WIDTH × HEIGHT pixels."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -45,6 +56,10 @@ def render(report: ProgressReport, lang: str) -> bytes:
     FigureCanvasAgg(figure)
     out = io.BytesIO()
     figure.savefig(out, format="png", dpi=DPI)
+    # A figure is a web of reference cycles: break it now rather than let a long-lived worker
+    # pile up figures until the collector's next full pass.
+    figure.clear()
+    gc.collect()
     return out.getvalue()
 
 

@@ -13,7 +13,7 @@ async def terminal(engine):
     session = ConsoleSession(engine, "alice")
     await session.start()
     yield session
-    engine.progress.painter.close()
+    await engine.progress.painter.aclose()
 
 
 async def test_progress_is_text_and_png_saves_the_picture(terminal, tmp_path):

@@ -10,6 +10,7 @@ from bot.engine.progress_views import ProgressReport
 from bot.engine.views import ChatRef, LearnerRef
 from bot.messages import commands, progress_text
 from bot.messages.catalogue import tr
+from bot.pictures.painter import PictureError
 
 PLACE = commands.SLACK
 FILENAME = "studybot-progress.png"
@@ -18,8 +19,12 @@ FILENAME = "studybot-progress.png"
 async def send_picture(handlers, learner: LearnerRef, chat: ChatRef, lang: str) -> None:
     """Upload the progress picture to the chat: the channel's in a channel, else the learner's."""
     report = await handlers.engine.progress.report(learner, chat)
-    png = await handlers.engine.progress.picture(report, lang)
     comment = progress_text.caption(lang, report, blocks.esc)
+    try:
+        png = await handlers.engine.progress.picture(report, lang)
+    except PictureError:
+        await handlers.outbox.post(chat.chat_id, comment, blocks.plain_text(comment))
+        return
     await handlers.outbox.upload(chat.chat_id, png, FILENAME, tr(lang, "pic_title"), comment)
 
 

@@ -7,6 +7,7 @@ from telegram import Update
 
 from bot.adapters.telegram import markup
 from bot.messages import commands, progress_text
+from bot.pictures.painter import PictureError
 
 CAPTION_LIMIT = 1024  # Telegram's limit on a photo caption
 
@@ -24,8 +25,12 @@ class ProgressHandlers:
             return
         chat = self.chat(update)
         report = await self.engine.progress.report(self.learner(update), chat)
-        png = await self.engine.progress.picture(report, lang)
         caption = progress_text.caption(lang, report)[:CAPTION_LIMIT]
+        try:
+            png = await self.engine.progress.picture(report, lang)
+        except PictureError:
+            await self.reply(update, markup.esc(caption))  # the numbers, at least
+            return
         await update.effective_chat.send_photo(png, caption=caption)
 
     async def exam(self, update: Update, context) -> None:

@@ -13,9 +13,9 @@ from tests.support.slack import CHANNEL, SECRET, answer_buttons
 
 
 @pytest.fixture(autouse=True)
-def painter_closed(engine):
+async def painter_closed(engine):
     yield
-    engine.progress.painter.close()  # the drawing worker started by the first picture
+    await engine.progress.painter.aclose()  # the drawing worker started by the first picture
 
 
 def shared_file(fake, channel: str) -> dict:

@@ -12,9 +12,9 @@ from tests.support.telegram import Conversation, buttons, message_id
 
 
 @pytest.fixture(autouse=True)
-def painter_closed(engine):
+async def painter_closed(engine):
     yield
-    engine.progress.painter.close()  # the drawing worker started by the first picture
+    await engine.progress.painter.aclose()  # the drawing worker started by the first picture
 
 
 def photo_size(call) -> tuple[int, int]:
