@@ -4,6 +4,7 @@ while pictures are drawn.
 
     python bench/progress.py            # SQLite in a temporary folder
     python bench/progress.py --runs 40 --database-url postgresql://USER:PW@HOST/DB
+    python bench/progress.py --sample docs/progress-sample.png   # the README's picture
 
 Prints one JSON object of figures. The history is written with the storage functions the
 engine's answer path uses (answers, quiz instances, FSRS cards reviewed day by day), so the
@@ -37,7 +38,7 @@ from storage import cards, learners, progress, quizzes
 from storage.db import Database
 
 NOW = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)  # 12:00 in Tokyo
-ME = LearnerRef("console", "local", "bench-progress", "進捗ベンチ")
+ME = LearnerRef("console", "local", "bench-progress", "Ann")
 OTHER = LearnerRef("console", "local", "bench-other", "other")
 CHAT = ChatRef("console", "local", "terminal")
 TITLES = ("SQS と SNS", "Kinesis", "DynamoDB キャパシティ", "S3 レプリケーション", "X-Ray")
@@ -79,7 +80,7 @@ def fill(conn, catalog: Catalog, seed: int) -> int:
     chat = rows.chat_row(conn, CHAT, NOW)
     new = list(catalog.new_order)
     state: dict[str, object] = {}
-    last, current, best, held, answered = None, 0, 0, 0, 0
+    last, current, best, held, answered, used = None, 0, 0, 0, 0, 0
     for back in range(365, -1, -1):
         day_start = NOW - timedelta(days=back, hours=2)
         if rng.random() > 0.85:
@@ -102,6 +103,7 @@ def fill(conn, catalog: Catalog, seed: int) -> int:
         today = (day_start + timedelta(hours=9)).date()
         step = streaks.count_day(last, current, best, today, held)
         progress.add_frozen_days(conn, who.id, step.frozen)
+        used += len(step.frozen)
         last, current, best, held = step.last, step.current, step.best, step.held
     for card in state.values():
         cards.save_card(conn, card)
@@ -113,6 +115,7 @@ def fill(conn, catalog: Catalog, seed: int) -> int:
         best_streak=best,
         active_date=last,
         freezes_held=held,
+        freezes_spent=used,
     )
     progress.set_exam_date(conn, who.id, date(2027, 1, 20))
     return answered
@@ -198,11 +201,33 @@ async def _draw_n(engine: Engine, report, n: int) -> None:
         await engine.progress.picture(report, "ja")
 
 
+async def sample(path: Path) -> None:
+    """The README's picture: a year on the shipped deck, drawn by the bot's own Painter."""
+    from bot.app import BUILTIN_DECKS
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-progress-sample-"))
+    db = Database(f"sqlite:///{folder / 'sample.db'}")
+    await db.migrate()
+    catalog = Catalog.from_paths([BUILTIN_DECKS])
+    engine = Engine(db, catalog, FixedClock(NOW), fuzz=False)
+    async with db.transaction() as tx:
+        await tx.run_sync(fill, catalog, 14)
+    report = await engine.progress.of_learner(ME)
+    path.write_bytes(await engine.progress.picture(report, "ja"))
+    await engine.progress.painter.aclose()
+    await db.close()
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--database-url", default=None)
-    figures = asyncio.run(main(parser.parse_args()))
+    parser.add_argument("--sample", type=Path, help="only draw the README's sample picture here")
+    options = parser.parse_args()
+    if options.sample:
+        asyncio.run(sample(options.sample))
+        sys.exit(0)
+    figures = asyncio.run(main(options))
     json.dump(figures, sys.stdout, indent=2, ensure_ascii=False)
     print()

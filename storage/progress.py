@@ -21,7 +21,7 @@ def _bucket(session: Connection):
         epoch = func.extract("epoch", Answer.answered_at)
         return cast(func.floor(epoch / BUCKET_SECONDS), BigInteger)
     # SQLite stores the naive UTC text; strftime('%s') reads it as UTC.
-    return cast(func.strftime("%s", Answer.answered_at), Integer) / BUCKET_SECONDS
+    return cast(func.strftime("%s", Answer.answered_at), Integer) // BUCKET_SECONDS
 
 
 def _counts(session: Connection, stmt) -> list[tuple[datetime, int]]:

@@ -38,7 +38,11 @@ class Painter:
         """The progress picture as PNG bytes."""
         if self._executor is not None:
             loop = asyncio.get_running_loop()
-            return await loop.run_in_executor(self._executor, progress.render, report, lang)
+            try:
+                return await loop.run_in_executor(self._executor, progress.render, report, lang)
+            except Exception as exc:
+                log.exception("pictures: drawing failed")
+                raise PictureError("drawing failed") from exc
         return await self._draw("progress", report, lang)
 
     @property

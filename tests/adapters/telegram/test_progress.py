@@ -4,10 +4,13 @@ as the caption; a group gets the group's picture; bad exam dates get a clear rep
 from __future__ import annotations
 
 import io
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from PIL import Image
 
+from bot.pictures import progress
+from bot.pictures.painter import Painter
 from tests.support.telegram import Conversation, buttons, message_id
 
 
@@ -71,3 +74,16 @@ async def test_exam_dates_good_and_bad(adapter, fake, ann):
     assert "試験まで: あと 51 日" in (await ann.send("/stats")).params["text"]
     assert "取り消しました" in (await ann.send("/exam off")).params["text"]
     assert {"progress", "exam"} <= {c["command"] for c in fake.my_commands("ja")}
+
+
+async def test_when_drawing_fails_the_numbers_still_arrive(
+    adapter, fake, ann, engine, monkeypatch
+):
+    def broken(report, lang):
+        raise MemoryError("no room to draw")
+
+    monkeypatch.setattr(progress, "render", broken)
+    engine.progress.painter = Painter(ThreadPoolExecutor(1))
+    reply = await ann.send("/progress")
+    assert reply.params["text"].startswith("まだ回答がありません。")
+    assert fake.sent("sendPhoto") == []
