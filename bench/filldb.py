@@ -30,7 +30,7 @@ async def reset(url: str) -> None:
     else:
         db = Database(url)
         try:
-            async with db.engine.begin() as conn:
+            async with db.transaction() as conn:
                 await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
                 await conn.execute(text("CREATE SCHEMA public"))
         finally:
@@ -88,7 +88,7 @@ async def load(url: str, h: History) -> dict[str, float]:
     try:
         for model, rows in plan:
             began = time.perf_counter()
-            async with db.engine.begin() as conn:
+            async with db.transaction() as conn:
                 for chunk in _batches(rows):
                     await conn.execute(model.__table__.insert(), chunk)
             timings[model.__tablename__] = time.perf_counter() - began

@@ -25,10 +25,9 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
+import filldb
 import psutil
 from fsrs import Scheduler
-from sqlalchemy import text
-from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.clock import FixedClock
 from bot.engine import Engine, fsrs_cards, rows, streaks
@@ -37,7 +36,7 @@ from bot.pictures.painter import Painter
 from content.catalog import Catalog
 from content.schema import Deck, Question, Topic
 from storage import cards, learners, progress, quizzes
-from storage.db import Database, engine_url
+from storage.db import Database
 
 NOW = datetime(2026, 11, 25, 3, 0, tzinfo=UTC)  # 12:00 in Tokyo
 ME = LearnerRef("console", "local", "bench-progress", "Ann")
@@ -123,15 +122,6 @@ def fill(conn, catalog: Catalog, seed: int) -> int:
     return answered
 
 
-async def empty(url: str) -> None:
-    """Drop every table of a PostgreSQL database (the run migrates it again)."""
-    engine = create_async_engine(engine_url(url))
-    async with engine.begin() as conn:
-        await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
-        await conn.execute(text("CREATE SCHEMA public"))
-    await engine.dispose()
-
-
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
@@ -155,7 +145,7 @@ async def answers_meanwhile(engine: Engine, drawing) -> list[float]:
 async def main(args: argparse.Namespace) -> dict:
     folder = Path(tempfile.mkdtemp(prefix="bench-progress-"))
     if args.database_url:
-        await empty(args.database_url)  # a second run must not add a second year
+        await filldb.reset(args.database_url)  # a second run must not add a second year
     db = Database(args.database_url or f"sqlite:///{folder / 'progress.db'}")
     await db.migrate()
     catalog = Catalog([deck()])
