@@ -56,6 +56,9 @@ async def test_a_missed_day_uses_the_freeze_earned_in_the_first_week(engine, clo
     assert days[date(2026, 12, 2)].frozen and days[date(2026, 12, 2)].answers == 0
     assert not days[date(2026, 12, 1)].frozen and days[date(2026, 12, 1)].answers == 1
     assert report.streak is not None and report.streak.freezes_used == 1
+    exported = await engine.profiles.export(ALICE)
+    assert exported["frozen_days"] == [{"day": date(2026, 12, 2)}]
+    assert (exported["learner"]["freezes_held"], exported["learner"]["freezes_used"]) == (0, 1)
     clock.advance(days=3)  # 4 and 5 Dec missed, no freeze left: broken
     assert (await engine.stats(ALICE)).current_streak == 0
     assert await answer_once(engine) == 1
