@@ -67,6 +67,7 @@ class ScoreRow:
     current_streak: int
     last_active_date: date | None
     rank: int
+    freezes_held: int = 0
 
 
 @dataclass(frozen=True)

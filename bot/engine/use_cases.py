@@ -174,7 +174,7 @@ class Engine:
         today = self._local_date(now, None)
 
         def row(r: ScoreRow) -> LeaderRow:
-            streak = streaks.shown(r.last_active_date, r.current_streak, today)
+            streak = streaks.shown(r.last_active_date, r.current_streak, today, r.freezes_held)
             return LeaderRow(r.rank, r.display_name, r.points, r.answered, r.correct, streak)
 
         return Leaderboard(

@@ -48,6 +48,7 @@ async def test_a_missed_day_uses_the_freeze_earned_in_the_first_week(engine, clo
     waiting = await engine.stats(ALICE)
     # Still alive: the freeze will cover 2 Dec (shown as used, no longer held).
     assert (waiting.current_streak, waiting.freezes_held, waiting.freezes_used) == (7, 0, 1)
+    assert (await engine.leaderboard(PRIVATE, ALICE)).all_time[0].streak == 7
     assert await answer_once(engine) == 8
     after = await engine.stats(ALICE)
     assert (after.current_streak, after.freezes_held, after.freezes_used) == (8, 0, 1)
