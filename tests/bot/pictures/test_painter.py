@@ -10,7 +10,7 @@ import signal
 import pytest
 
 from bot.pictures.painter import Painter, PictureError
-from tests.bot.pictures.test_progress_picture import report
+from tests.support.progress import report
 
 
 @pytest.fixture
