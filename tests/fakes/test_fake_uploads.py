@@ -37,9 +37,9 @@ async def test_send_photo_stores_a_png_with_its_size_and_caption(telegram_fake, 
 
 
 async def test_send_photo_refuses_what_telegram_refuses(telegram_fake, bot):
-    with pytest.raises(BadRequest, match="(?i)image_process_failed"):
+    with pytest.raises(BadRequest, match=r"(?i)image_process_failed"):
         await bot.send_photo(42, b"not a picture")
-    with pytest.raises(BadRequest, match="(?i)caption is too long"):
+    with pytest.raises(BadRequest, match=r"(?i)caption is too long"):
         await bot.send_photo(42, PNG, caption="x" * 1025)
 
 
