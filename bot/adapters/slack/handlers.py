@@ -207,7 +207,7 @@ class SlackHandlers:
         topics = await self.engine.topics(learner)
         view = blocks.home(lang, stats, topics)
         report = await self.engine.progress.of_learner(learner)
-        view["blocks"][3:3] = progress.home_section(lang, report)  # after the quiz button
+        view["blocks"] = progress.with_home_section(view["blocks"], lang, report)
         await self.outbox.publish_home(user, view)
 
     async def home_progress(self, ack, body: dict[str, Any]) -> None:

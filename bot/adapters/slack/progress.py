@@ -56,3 +56,12 @@ def home_section(lang: str, report: ProgressReport) -> list[dict[str, Any]]:
             "elements": [blocks.button(tr(lang, "home_progress"), "home_progress", "picture")],
         },
     ]
+
+
+def with_home_section(
+    home: list[dict[str, Any]], lang: str, report: ProgressReport
+) -> list[dict[str, Any]]:
+    """The App Home's blocks with the progress section after the quiz button (or at the end),
+    within Slack's limit of blocks per view."""
+    at = next((i + 1 for i, b in enumerate(home) if b.get("block_id") == "home"), len(home))
+    return [*home[:at], *home_section(lang, report), *home[at:]][: blocks.MAX_BLOCKS]
