@@ -72,13 +72,20 @@ class _Canvas:
         self.ax.set_ylim(HEIGHT, 0)
         self.ax.set_axis_off()
         self.font = font
+        self._sized: dict[tuple[float, bool], object] = {}
 
     def text(self, x: float, y: float, s: str, size: float = 13, **kw) -> None:
-        props = self.font.copy()
-        props.set_size(size)
-        if kw.pop("bold", False):
-            props.set_weight("bold")
-        self.ax.text(x, y, s, fontproperties=props, va=kw.pop("va", "center"), **kw)
+        key = (size, kw.pop("bold", False))
+        props = self._sized.get(key)
+        if props is None:
+            props = self._sized[key] = self.font.copy()
+            props.set_size(size)
+            if key[1]:
+                props.set_weight("bold")
+        # No mathtext: a "$" in a topic title is text, and checking for it costs time.
+        self.ax.text(
+            x, y, s, fontproperties=props, va=kw.pop("va", "center"), parse_math=False, **kw
+        )
 
     def boxes(self, rects: list[tuple[float, float, float, float]], colors: list[str]) -> None:
         from matplotlib.collections import PolyCollection
