@@ -27,6 +27,7 @@ class App:
     settings: Settings
 
     async def close(self) -> None:
+        await self.engine.progress.painter.aclose()
         await self.db.close()
 
 

@@ -6,7 +6,16 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from storage.models import Answer, Card, Chat, ChatScore, Learner, QuizInstance, Subscription
+from storage.models import (
+    Answer,
+    Card,
+    Chat,
+    ChatScore,
+    FrozenDay,
+    Learner,
+    QuizInstance,
+    Subscription,
+)
 
 
 def learner_data(session: Connection, learner_id: int) -> dict[str, Any]:
@@ -61,6 +70,9 @@ def learner_data(session: Connection, learner_id: int) -> dict[str, Any]:
             .join(Chat, Chat.id == ChatScore.chat_id)
             .where(ChatScore.learner_id == learner_id)
             .order_by(Chat.external_id, ChatScore.period)
+        ),
+        "frozen_days": rows(
+            select(FrozenDay.day).where(FrozenDay.learner_id == learner_id).order_by(FrozenDay.day)
         ),
         "subscriptions": rows(
             select(

@@ -22,6 +22,9 @@ _COLUMNS = (
     _T.c.current_streak,
     _T.c.best_streak,
     _T.c.last_active_date,
+    _T.c.exam_date,
+    _T.c.freezes_held,
+    _T.c.freezes_used,
 )
 
 
@@ -109,14 +112,18 @@ def record_activity(
     current_streak: int,
     best_streak: int,
     active_date: date,
+    freezes_held: int = 0,
+    freezes_spent: int = 0,
 ) -> None:
-    """Count one answer and store the streak the engine computed for it."""
+    """Count one answer and store the streak (and its freezes) the engine computed for it."""
     params = {
         "learner_id": learner_id,
         "right": int(correct),
         "current": current_streak,
         "best": best_streak,
         "day": active_date,
+        "held": freezes_held,
+        "spent": freezes_spent,
     }
     session.execute(prepared(session, _activity), params)
 
@@ -131,6 +138,8 @@ def _activity(_insert):
             current_streak=bindparam("current"),
             best_streak=bindparam("best"),
             last_active_date=bindparam("day"),
+            freezes_held=bindparam("held"),
+            freezes_used=_T.c.freezes_used + bindparam("spent"),
         )
     )
 

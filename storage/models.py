@@ -65,6 +65,9 @@ class Learner(Base):
     best_streak: Mapped[int] = mapped_column(Integer, default=0)
     last_active_date: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    exam_date: Mapped[date | None] = mapped_column(Date)
+    freezes_held: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    freezes_used: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class Chat(Base):
@@ -304,3 +307,14 @@ class QuestionReport(Base):
     learner_id: Mapped[int] = mapped_column(BigId, ForeignKey("learners.id", ondelete="CASCADE"))
     reason: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+
+
+class FrozenDay(Base):
+    """A local day without an answer that a streak freeze bridged (marked on the calendar)."""
+
+    __tablename__ = "frozen_days"
+
+    learner_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    day: Mapped[date] = mapped_column(Date, primary_key=True)

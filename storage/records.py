@@ -17,6 +17,9 @@ class LearnerRecord:
     current_streak: int
     best_streak: int
     last_active_date: date | None
+    exam_date: date | None = None
+    freezes_held: int = 0
+    freezes_used: int = 0
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class ScoreRow:
     current_streak: int
     last_active_date: date | None
     rank: int
+    freezes_held: int = 0
 
 
 @dataclass(frozen=True)

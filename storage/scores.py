@@ -65,13 +65,14 @@ def top(session: Connection, chat_id: int, period: str, limit: int) -> list[Scor
             ChatScore.correct,
             Learner.current_streak,
             Learner.last_active_date,
+            Learner.freezes_held,
         )
         .join(Learner, Learner.id == ChatScore.learner_id)
         .where(ChatScore.chat_id == chat_id, ChatScore.period == period)
         .order_by(ChatScore.points.desc(), ChatScore.reached_at, ChatScore.learner_id)
         .limit(limit)
     )
-    return [ScoreRow(*row, rank=i) for i, row in enumerate(rows.all(), start=1)]
+    return [ScoreRow(*row[:7], rank=i, freezes_held=row[7]) for i, row in enumerate(rows.all(), 1)]
 
 
 def standing(session: Connection, chat_id: int, period: str, learner_id: int) -> ScoreRow | None:
@@ -86,6 +87,7 @@ def standing(session: Connection, chat_id: int, period: str, learner_id: int) ->
                 Learner.display_name,
                 Learner.current_streak,
                 Learner.last_active_date,
+                Learner.freezes_held,
             )
             .join(Learner, Learner.id == ChatScore.learner_id)
             .where(
@@ -97,7 +99,7 @@ def standing(session: Connection, chat_id: int, period: str, learner_id: int) ->
     ).one_or_none()
     if mine is None:
         return None
-    points, answered, correct, reached_at, name, streak, last_active = mine
+    points, answered, correct, reached_at, name, streak, last_active, freezes = mine
     ahead = session.scalar(
         select(func.count())
         .select_from(ChatScore)
@@ -120,5 +122,13 @@ def standing(session: Connection, chat_id: int, period: str, learner_id: int) ->
         )
     )
     return ScoreRow(
-        learner_id, name, points, answered, correct, streak, last_active, rank=(ahead or 0) + 1
+        learner_id,
+        name,
+        points,
+        answered,
+        correct,
+        streak,
+        last_active,
+        rank=(ahead or 0) + 1,
+        freezes_held=freezes,
     )

@@ -10,6 +10,7 @@ from typing import TextIO
 
 from bot.adapters.console_decks import DeckCommands
 from bot.adapters.console_input import LineReader
+from bot.adapters.console_progress import ConsoleProgress
 from bot.daily.dispatch import DailyDispatch
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
@@ -26,7 +27,7 @@ MAX_INPUT_CHARS = 500
 PLACE = commands.TERMINAL
 
 
-class ConsoleSession(DeckCommands):
+class ConsoleSession(DeckCommands, ConsoleProgress):
     """One learner at the terminal; `handle` takes a line and returns the reply text."""
 
     def __init__(self, engine: Engine, user: str) -> None:

@@ -15,7 +15,7 @@ from bot.engine import fsrs_cards, streaks
 from bot.engine.catalogs import Catalogs
 from bot.engine.views import AnswerResult, AnswerStatus, ChatRef, LearnerRef
 from content.catalog import CatalogQuestion
-from storage import answer_context, cards, learners, quizzes, scores
+from storage import answer_context, cards, learners, progress, quizzes, scores
 from storage.db import Connection
 
 
@@ -78,17 +78,21 @@ class Answering:
         )
         cards.save_card(session, card)
         today = self.local_date(now, who.timezone)
-        current, best = streaks.advance(
-            who.last_active_date, who.current_streak, who.best_streak, today
+        day = streaks.count_day(
+            who.last_active_date, who.current_streak, who.best_streak, today, who.freezes_held
         )
         learners.record_activity(
             session,
             who.id,
             correct=correct,
-            current_streak=current,
-            best_streak=best,
-            active_date=today,
+            current_streak=day.current,
+            best_streak=day.best,
+            active_date=day.last,
+            freezes_held=day.held,
+            freezes_spent=len(day.frozen),
         )
+        if day.frozen:
+            progress.add_frozen_days(session, who.id, day.frozen)
         scores.add_answer(
             session,
             chat_id=inst.chat_id,
@@ -109,7 +113,7 @@ class Answering:
             answer_count=count,
             answerers=tuple(names),
             next_due=card.due,
-            streak=current,
+            streak=day.current,
         )
 
     def result(

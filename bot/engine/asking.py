@@ -10,6 +10,7 @@ from datetime import datetime
 
 from bot.engine import catalogs, picking, rows
 from bot.engine.catalogs import Catalogs
+from bot.engine.focus import Focus
 from bot.engine.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
 from content.catalog import Catalog, CatalogQuestion
 from storage import cards, quizzes
@@ -22,8 +23,9 @@ Picked = tuple[int, str, str]  # (quiz instance id, question key, reason)
 
 
 class Asking:
-    def __init__(self, catalog: Catalogs) -> None:
+    def __init__(self, catalog: Catalogs, default_timezone: str = "Asia/Tokyo") -> None:
         self.catalog = catalog
+        self.focus = Focus(default_timezone)
 
     def in_chat(
         self,
@@ -62,7 +64,7 @@ class Asking:
         catalog = catalog or self.catalog.for_chat(conn, chat_id)
         if learner_id is None:
             posted = quizzes.posted_keys(conn, chat_id)
-            key = picking.for_chat(catalog.new_order, posted, allowed)
+            key = self.focus.for_chat(conn, chat_id, posted, allowed, now, catalog)
             reason = "group"
         else:
             key, reason = self._pick_for(conn, learner_id, allowed, now, catalog)
@@ -89,6 +91,9 @@ class Asking:
         due = self._first_in_deck(conn, learner_id, allowed, catalog, due_by=now)
         if due is not None:
             return due, "due"
+        aimed = self.focus.for_learner(conn, learner_id, allowed, now, catalog)
+        if aimed is not None:
+            return aimed, "exam"  # an exam ahead: its weakest topic instead of deck order
         seen = cards.seen_keys(conn, learner_id)
         new = picking.first_new(catalog.new_order, seen, allowed)
         if new is not None:

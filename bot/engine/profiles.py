@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.clock import Clock
-from bot.engine import rows
+from bot.engine import rows, streaks
 from bot.engine.views import ChatRef, LearnerRef
-from storage import chats, learners, subscriptions
+from storage import chats, learners, progress, subscriptions
 from storage.db import Database
 from storage.export import learner_data
 
@@ -56,6 +57,12 @@ class Profiles:
         async with self.db.transaction() as session:
             who = await self._ensure(session, learner)
             await session.run_sync(learners.set_preferences, who.id, timezone=timezone)
+            before = now.astimezone(ZoneInfo(who.timezone or self.default_timezone)).date()
+            last = streaks.moved(
+                who.last_active_date, before, now.astimezone(ZoneInfo(timezone)).date()
+            )
+            if last != who.last_active_date:
+                await session.run_sync(progress.set_last_active_date, who.id, last)
             await session.run_sync(subscriptions.set_timezone_for_learner, who.id, timezone, now)
 
     async def set_daily(

@@ -17,6 +17,7 @@ from bot.engine.catalogs import Catalogs, shown_ids
 from bot.engine.decks import Decks
 from bot.engine.deliveries import Deliveries
 from bot.engine.profiles import Profiles
+from bot.engine.progress import Progress
 from bot.engine.views import (
     AnswerResult,
     ChatRef,
@@ -29,6 +30,7 @@ from bot.engine.views import (
     TopicNotFound,
     TopicProgress,
 )
+from bot.pictures.painter import Painter
 from content.catalog import Catalog
 from storage import cards, chats, learners, quizzes, scores
 from storage.db import AsyncConnection, Database
@@ -44,6 +46,7 @@ class Engine:
         *,
         default_timezone: str = "Asia/Tokyo",
         fuzz: bool = True,
+        painter: Painter | None = None,
     ) -> None:
         self.db = db
         self.catalog = catalog
@@ -56,8 +59,9 @@ class Engine:
         # The built-in decks; what a chat studies comes from `catalogs` (bot/engine/catalogs.py).
         self.catalogs = Catalogs(catalog)
         self.answering = Answering(self.catalogs, self.fsrs, default_timezone)
-        self.asking = Asking(self.catalogs)
+        self.asking = Asking(self.catalogs, default_timezone)
         self.decks = Decks(db, self.catalogs, clock)
+        self.progress = Progress(db, self.catalogs, clock, default_timezone, painter or Painter())
         self.deliveries = Deliveries(db, self.asking)
 
     # -- asking ---------------------------------------------------------------------------
@@ -120,15 +124,19 @@ class Engine:
             due = await tx.run_sync(cards.due_keys, who.id, now)
             seen = await tx.run_sync(cards.seen_keys, who.id)
         in_deck = self.catalogs.questions
+        today = self._local_date(now, who.timezone)
+        stand = streaks.standing(who.last_active_date, who.current_streak, today, who.freezes_held)
+        exam = who.exam_date
         return Stats(
             answered=who.answered,
             correct=who.correct,
-            current_streak=streaks.shown(
-                who.last_active_date, who.current_streak, self._local_date(now, who.timezone)
-            ),
+            current_streak=stand.current,
             best_streak=who.best_streak,
             due_now=sum(1 for k in due if k in in_deck),
             reviewed_cards=sum(1 for k in seen if k in in_deck),
+            freezes_held=stand.held,
+            freezes_used=who.freezes_used + len(stand.frozen),
+            days_to_exam=(exam - today).days if exam and exam >= today else None,
         )
 
     async def leaderboard(
@@ -168,7 +176,7 @@ class Engine:
         today = self._local_date(now, None)
 
         def row(r: ScoreRow) -> LeaderRow:
-            streak = streaks.shown(r.last_active_date, r.current_streak, today)
+            streak = streaks.shown(r.last_active_date, r.current_streak, today, r.freezes_held)
             return LeaderRow(r.rank, r.display_name, r.points, r.answered, r.correct, streak)
 
         return Leaderboard(

@@ -108,6 +108,9 @@ class Stats:
     best_streak: int
     due_now: int
     reviewed_cards: int
+    freezes_held: int = 0
+    freezes_used: int = 0
+    days_to_exam: int | None = None  # None: no exam date ahead
 
     @property
     def accuracy(self) -> float:

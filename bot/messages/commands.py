@@ -1,5 +1,5 @@
 """The command table: every command once — its name, its argument and how it is parsed, its
-help in Japanese and English, and the places it applies to.
+help in Japanese and English, and the places it applies to (the parsers are in arguments.py).
 
 The terminal, Telegram (its handlers and its command menu) and Slack (the sub-commands of
 `/quiz`) all read this table. Adding a command takes an entry here, the engine call, and at
@@ -8,13 +8,27 @@ most one rendering function per adapter.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from bot.clock import canonical_timezone
-from bot.engine.deck_views import REASONS
-from bot.engine.profiles import LANGUAGES
+from bot.messages.arguments import (
+    DailyChoice,
+    DeckAction,
+    ExamChoice,
+    Invalid,
+    ProgressChoice,
+    parse_daily,
+    parse_decks,
+    parse_exam,
+    parse_lang,
+    parse_path,
+    parse_progress,
+    parse_report,
+    parse_review,
+    parse_time,
+    parse_timezone,
+    parse_topic,
+)
 
 # Places a command can be used in.
 TERMINAL = "terminal"  # studybot chat
@@ -23,19 +37,6 @@ GROUP = "group"  # a Telegram group
 SLACK = "slack"  # a Slack channel or the app's DM, as `/quiz <command>`
 EVERYWHERE = frozenset({TERMINAL, PRIVATE, GROUP, SLACK})
 TELEGRAM = frozenset({PRIVATE, GROUP})
-
-
-@dataclass(frozen=True)
-class Invalid:
-    """An argument that does not parse: the catalogue message that says how to use it."""
-
-    key: str
-    values: dict[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class DailyChoice:
-    local_time: str | None  # "HH:MM", or None to switch the question of the day off
 
 
 @dataclass(frozen=True)
@@ -60,83 +61,6 @@ class Command:
     menu: dict[str, str] | None = None  # Telegram's command menu text, per language
     aliases: tuple[str, ...] = ()
     in_help: bool = True
-
-
-@dataclass(frozen=True)
-class DeckAction:
-    verb: str  # "on", "off" or "delete"
-    deck_id: str
-
-
-def parse_decks(arg: str) -> DeckAction | Invalid | None:
-    """Nothing lists the decks; `off ID`, `on ID` or `delete ID` changes one."""
-    words = arg.split()
-    if not words:
-        return None
-    if len(words) == 2 and words[0].lower() in ("on", "off", "delete"):
-        return DeckAction(words[0].lower(), words[1][:64])
-    return Invalid("decks_usage")
-
-
-def parse_report(arg: str) -> str | Invalid:
-    reason = arg.strip().lower()
-    return reason if reason in REASONS else Invalid("report_usage")
-
-
-def parse_review(arg: str) -> str | Invalid | None:
-    """Nothing shows the review; `retire DECK/QUESTION` retires one question here."""
-    words = arg.split()
-    if not words:
-        return None
-    if len(words) == 2 and words[0].lower() == "retire":
-        return words[1][:160]
-    return Invalid("review_usage")
-
-
-def parse_path(arg: str) -> str | None:
-    """A file to import (the terminal); none on Slack, where the file is shared next."""
-    return arg.strip() or None
-
-
-_TIME = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
-
-
-def parse_time(value: str) -> str | None:
-    """ "8:30" → "08:30"; None for anything that is not a time of day on a 24-hour clock."""
-    match = _TIME.match(value.strip())
-    if not match:
-        return None
-    return f"{int(match.group(1)):02d}:{match.group(2)}"
-
-
-def parse_topic(arg: str) -> str | None:
-    return arg.strip() or None
-
-
-def parse_lang(arg: str) -> str | Invalid:
-    choice = arg.strip().lower()
-    return choice if choice in LANGUAGES else Invalid("lang_usage")
-
-
-def parse_daily(arg: str) -> DailyChoice | Invalid | None:
-    """HH:MM or off; None (no argument) asks for the current setting."""
-    arg = arg.strip()
-    if not arg:
-        return None
-    if arg.lower() == "off":
-        return DailyChoice(None)
-    when = parse_time(arg)
-    return DailyChoice(when) if when else Invalid("daily_bad_time", {"value": arg[:20]})
-
-
-def parse_timezone(arg: str) -> str | Invalid | None:
-    """An IANA zone (Area/City, or UTC) in any letter case; None (no argument) asks for the
-    current one."""
-    zone = arg.strip().split(" ")[0] if arg.strip() else ""
-    if not zone:
-        return None
-    known = canonical_timezone(zone)
-    return known if known else Invalid("timezone_bad", {"tz": zone[:64]})
 
 
 def _form(usage_ja: str, usage_en: str, ja: str, en: str, places=EVERYWHERE) -> Form:
@@ -294,6 +218,50 @@ COMMANDS: tuple[Command, ...] = (
         menu={"ja": "報告された問題の確認（管理者）", "en": "Reported questions (administrators)"},
     ),
     Command(
+        "progress",
+        (
+            _form(
+                "",
+                "",
+                "学習カレンダーとトピック別の準備度（画像）",
+                "your study calendar and topic readiness (a picture)",
+                {TERMINAL, PRIVATE, SLACK},
+            ),
+            _form(
+                "",
+                "",
+                "このグループの学習カレンダーと弱いトピック（画像）",
+                "this group's calendar and weakest topics (a picture)",
+                {GROUP},
+            ),
+            _form(
+                "png <ファイル>",
+                "png <file>",
+                "画像をファイルに保存",
+                "save the picture to a file",
+                {TERMINAL},
+            ),
+        ),
+        parse=parse_progress,
+        menu={"ja": "学習カレンダーと準備度（画像）", "en": "Your progress as a picture"},
+    ),
+    Command(
+        "exam",
+        (
+            _form(
+                "YYYY-MM-DD|off",
+                "YYYY-MM-DD|off",
+                "試験日を設定（弱いトピックから出題）",
+                "set your exam date (asks from your weakest topics)",
+            ),
+        ),
+        parse=parse_exam,
+        menu={
+            "ja": "試験日を設定（YYYY-MM-DD / off）",
+            "en": "Set your exam date (YYYY-MM-DD / off)",
+        },
+    ),
+    Command(
         "help",
         (_form("", "", "このヘルプ", "this help"),),
         menu={"ja": "使い方", "en": "How to use studybot"},
@@ -338,3 +306,18 @@ def help_lines(lang: str, place: str) -> list[str]:
 def menu(lang: str) -> list[tuple[str, str]]:
     """Telegram's command menu: (command, description) in table order."""
     return [(c.name, c.menu[lang]) for c in COMMANDS if c.menu is not None]
+
+
+__all__ = [
+    "COMMANDS",
+    "DailyChoice",
+    "DeckAction",
+    "ExamChoice",
+    "Invalid",
+    "ProgressChoice",
+    "find",
+    "help_lines",
+    "menu",
+    "parse_time",
+    "spelled",
+]

@@ -92,6 +92,17 @@ def topics(lang: str | None, items: list[TopicProgress], esc: Escape = _same) ->
 
 
 def stats(lang: str | None, s: Stats) -> str:
+    text = (
+        _stats(lang, s)
+        + "\n"
+        + tr(lang, "stats_freezes", held=s.freezes_held, used=s.freezes_used)
+    )
+    if s.days_to_exam is not None:
+        text += "\n" + tr(lang, "stats_exam", days=s.days_to_exam)
+    return text
+
+
+def _stats(lang: str | None, s: Stats) -> str:
     return tr(
         lang,
         "stats",

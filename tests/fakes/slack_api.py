@@ -18,6 +18,7 @@ from typing import Any
 from aiohttp import web
 
 from tests.fakes import slack_payloads as payloads
+from tests.fakes.slack_files import SlackFiles
 from tests.fakes.slack_payloads import (
     APP_ID,
     BOT_ID,
@@ -35,7 +36,7 @@ from tests.fakes.slack_requests import SlackRequests
 from tests.fakes.waiting import wait_until
 
 
-class FakeSlackApi(SlackRequests):
+class FakeSlackApi(SlackFiles, SlackRequests):
     def __init__(
         self,
         team_id: str = "T0TEAM",
@@ -74,8 +75,15 @@ class FakeSlackApi(SlackRequests):
             "conversations.info": self._conversations_info,
             "conversations.open": self._conversations_open,
             "files.info": self._files_info,
+            "files.getUploadURLExternal": self._get_upload_url,
+            "files.completeUploadExternal": self._complete_upload,
         }
-        self.files: dict[str, dict] = {}  # file id -> file object, with its "content" bytes
+        # Files the app is uploading (id → name, length, bytes once posted), files it has
+        # uploaded (id → what completeUploadExternal shared), and files people shared with it
+        # (id → file object, with its "content" bytes).
+        self.uploads: dict[str, dict] = {}
+        self.uploaded: dict[str, dict] = {}
+        self.files: dict[str, dict] = {}
         self.users[bot_user_id] = payloads.user_object(
             bot_user_id, "studybot", "Studybot", "UTC", team_id, self.now(), is_bot=True
         )
@@ -94,6 +102,7 @@ class FakeSlackApi(SlackRequests):
         app.router.add_route("*", "/api/{method}", self._api)
         app.router.add_get("/files-pri/{team_file}/{name}", self._download)
         app.router.add_post("/hooks/{hook}", self._hook)
+        app.router.add_post("/upload/{file_id}", self._upload)
 
     async def stop(self) -> None:
         if self._runner is not None:

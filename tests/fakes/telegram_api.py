@@ -20,12 +20,13 @@ import aiohttp
 from aiohttp import web
 from telegram import BotCommand, Update, WebhookInfo
 
+from tests.fakes.telegram_photos import TelegramPhotos
 from tests.fakes.telegram_updates import ApiError, Now, TelegramWorld, plain, rendered
 from tests.fakes.waiting import wait_until
 
 # Values PTB sends as bare strings; decoding them as JSON would turn the text "42" into 42.
 _TEXTS = ("text", "caption", "parse_mode", "url", "secret_token", "language_code", "action")
-_IDS = ("callback_query_id", "inline_message_id", "business_connection_id", "document")
+_IDS = ("callback_query_id", "inline_message_id", "business_connection_id", "document", "photo")
 STRING_PARAMS = frozenset((*_TEXTS, *_IDS))
 SEND_PREFIXES = ("send", "edit", "copy", "forward")
 WEBHOOK_CONFLICT = (
@@ -88,7 +89,7 @@ async def read_params(request: web.Request) -> dict:
     return {**{k: decode(k, v) for k, v in fields.items()}, **files}
 
 
-class FakeBotApi(TelegramWorld):
+class FakeBotApi(TelegramPhotos, TelegramWorld):
     def __init__(
         self,
         token: str = "123456:TEST-TOKEN",
@@ -114,7 +115,7 @@ class FakeBotApi(TelegramWorld):
         self._base_url: str | None = None
         names = "getMe getUpdates sendMessage editMessageText editMessageReplyMarkup deleteMessage"
         names += " answerCallbackQuery setMyCommands getMyCommands deleteMyCommands sendDocument"
-        names += " setWebhook deleteWebhook getWebhookInfo close logOut sendChatAction"
+        names += " setWebhook deleteWebhook getWebhookInfo close logOut sendChatAction sendPhoto"
         names += " getFile getChatMember"
         self._handlers = {
             name: getattr(self, "_" + re.sub(r"[A-Z]", lambda m: "_" + m[0].lower(), name))

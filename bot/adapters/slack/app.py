@@ -37,6 +37,7 @@ def register(app: AsyncApp, h: SlackHandlers) -> None:
     app.action(ANSWER)(h.answer_button)
     app.action("next")(h.next_button)
     app.action("home_quiz")(h.home_quiz)
+    app.action("home_progress")(h.home_progress)
     app.event("app_home_opened")(h.home_opened)
     SlackDecks(h).register(app)
 

@@ -8,7 +8,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.button_ids import answer_ids
-from bot.adapters.slack import blocks, deck_blocks
+from bot.adapters.slack import blocks, deck_blocks, progress
 from bot.adapters.slack.admins import may_manage
 from bot.adapters.slack.outbox import UNREACHABLE, Outbox, api_error
 from bot.engine import Engine
@@ -36,6 +36,8 @@ class SlackHandlers:
             "help": self._help,
             "lang": self._set_lang,
             "daily": self._daily,
+            "progress": lambda *a: progress.progress(self, *a),
+            "exam": lambda *a: progress.exam(self, *a),
         }
 
     async def learner(self, team: str, user: str, fallback: str = "") -> LearnerRef:
@@ -216,7 +218,18 @@ class SlackHandlers:
         lang = await self.lang(learner)
         stats = await self.engine.stats(learner)
         topics = await self.engine.topics(learner)
-        await self.outbox.publish_home(user, blocks.home(lang, stats, topics))
+        view = blocks.home(lang, stats, topics)
+        report = await self.engine.progress.of_learner(learner)
+        view["blocks"] = progress.with_home_section(view["blocks"], lang, report)
+        await self.outbox.publish_home(user, view)
+
+    async def home_progress(self, ack, body: dict[str, Any]) -> None:
+        """The App Home's progress button: the learner's picture in the DM with the app."""
+        await ack()
+        team, user, _ = _where(body)
+        learner = await self.learner(team, user)
+        dm = await self.outbox.open_dm(user)
+        await progress.send_picture(self, learner, self.chat(team, dm), await self.lang(learner))
 
 
 def _where(body: dict[str, Any]) -> tuple[str, str, str]:

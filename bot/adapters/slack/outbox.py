@@ -123,6 +123,16 @@ class Outbox:
     ) -> None:
         await self.client.chat_postEphemeral(channel=channel, user=user, text=text, blocks=blocks)
 
+    async def upload(
+        self, channel: str, data: bytes, filename: str, title: str, comment: str
+    ) -> None:
+        """Share a file in a channel with a comment (files.getUploadURLExternal, the upload,
+        files.completeUploadExternal: slack_sdk's files_upload_v2)."""
+        await self._turn(channel)
+        await self.client.files_upload_v2(
+            channel=channel, file=data, filename=filename, title=title, initial_comment=comment
+        )
+
     async def publish_home(self, user: str, view: dict[str, Any]) -> None:
         await self.client.views_publish(user_id=user, view=view)
 

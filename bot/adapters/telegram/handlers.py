@@ -11,6 +11,7 @@ from telegram.ext import ContextTypes
 
 from bot.adapters.telegram import deck_markup, markup
 from bot.adapters.telegram.admins import may_manage
+from bot.adapters.telegram.progress_handlers import ProgressHandlers
 from bot.adapters.telegram.unshown import ShownResults, unshown
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
@@ -54,10 +55,18 @@ def chat_of(chat: Chat) -> ChatRef:
     return ChatRef(PLATFORM, "", str(chat.id), is_group=is_group, title=chat.title or "")
 
 
-class Handlers:
+class Handlers(ProgressHandlers):
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.shown = ShownResults()
+
+    @staticmethod
+    def learner(update: Update) -> LearnerRef:
+        return learner_of(update)
+
+    @staticmethod
+    def chat(update: Update) -> ChatRef:
+        return chat_of(update.effective_chat)
 
     async def lang(self, update: Update) -> str:
         """The learner's chosen language, else their Telegram client's (language_for)."""

@@ -4,6 +4,8 @@ the chat's version moves."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.engine import Engine
 from bot.engine.deck_views import DeckAdded
 from bot.engine.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
@@ -55,3 +57,21 @@ async def test_non_admins_change_nothing(engine):
     assert [d.deck_id for d in await engine.decks.list(HERE)] == ["mini"]
     assert (await engine.decks.switch(HERE, "mini", False, admin=False)).value == "not_allowed"
     assert (await engine.decks.review(HERE, admin=False)).allowed is False
+
+
+async def test_progress_and_exam_prep_follow_the_decks_the_chat_studies(engine, clock):
+    await engine.decks.add(ANN, HERE, "study.md", MEMO.encode(), admin=True)
+    await engine.decks.switch(HERE, "mini", False, admin=True)
+    report = await engine.progress.of_learner(ANN, HERE)
+    shown = {t.title for t in report.topics}
+    own = {t.title for k, t in engine.catalogs.topics.items() if k.startswith("study/")}
+    assert shown == own  # the chat's own deck, not the switched-off built-in one
+    # With an exam ahead, exam prep picks from this chat's decks only.
+    await engine.progress.set_exam(ANN, clock.now().date() + timedelta(days=30))
+    asked = await engine.next_question(ANN, HERE)
+    assert asked.reason == "exam" and asked.question_key.startswith("study/")
+    # Elsewhere the same learner's progress is the built-in deck's.
+    elsewhere = await engine.progress.of_learner(ANN, ELSEWHERE)
+    assert {t.title for t in elsewhere.topics} == {
+        t.title for t in engine.catalogs.builtin.topics.values()
+    }
