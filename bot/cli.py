@@ -13,7 +13,7 @@ from pathlib import Path
 
 from bot import cli_import
 from bot.config import Settings, SettingsError, load_settings
-from content.loader import DeckError, load_decks
+from content.loader import DeckError, LoadedDeck, load_decks
 from storage.db import DatabaseUnavailable, DatabaseUrlError, engine_url
 
 PLATFORM_SETTINGS = "TELEGRAM_BOT_TOKEN, or SLACK_BOT_TOKEN and SLACK_SIGNING_SECRET"
@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
 
     check = sub.add_parser("check", help="validate deck files")
     check.add_argument("paths", nargs="*", type=Path, help="deck files or folders (default: all)")
+    check.add_argument(
+        "--lint", action="store_true", help="also report answer cues (longest key, absolutes, …)"
+    )
     check.set_defaults(handler=_check)
 
     migrate = sub.add_parser("migrate", help="create or upgrade the database schema")
@@ -133,7 +136,20 @@ def _check(args: argparse.Namespace) -> int:
     topics = sum(len(d.deck.topics) for d in loaded)
     questions = sum(len(d.deck.questions) for d in loaded)
     print(f"ok: {len(loaded)} deck(s), {topics} topics, {questions} questions")
-    return 0
+    return _lint(loaded) if args.lint else 0
+
+
+def _lint(loaded: list[LoadedDeck]) -> int:
+    from content.lint import report_lines
+
+    failed = 0
+    for item in loaded:
+        lines, passed = report_lines(item)
+        print("\n".join(lines))
+        failed += not passed
+    if failed:
+        print(f"studybot: lint: {failed} deck(s) miss a target", file=sys.stderr)
+    return 1 if failed else 0
 
 
 def _migrate(args: argparse.Namespace) -> int:

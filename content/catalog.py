@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import zip_longest
 from pathlib import Path
+from typing import TypeVar
 
 from content.loader import load_decks
 from content.schema import Deck
@@ -38,12 +39,30 @@ class CatalogTopic:
     question_keys: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class CatalogPairSide:
+    label: str
+    use: str  # what this side is for, one line
+    question_keys: tuple[str, ...]  # "deck/question"
+
+
+@dataclass(frozen=True)
+class CatalogPair:
+    key: str  # "deck/pair"
+    id: str
+    deck_id: str
+    title: str
+    clue: str  # the one line that tells the two sides apart
+    sides: tuple[CatalogPairSide, CatalogPairSide]
+
+
 class Catalog:
     """Every question and topic by key, plus the order in which new questions are introduced."""
 
     def __init__(self, decks: Iterable[Deck]) -> None:
         self.questions: dict[str, CatalogQuestion] = {}
         self.topics: dict[str, CatalogTopic] = {}
+        self.pairs: dict[str, CatalogPair] = {}
         for deck in decks:
             self._add(deck)
         # New cards rotate through topics (question 1 of every topic, then question 2 …) so a
@@ -89,6 +108,24 @@ class Catalog:
                 summary=t.summary,
                 question_keys=tuple(by_topic[t.id]),
             )
+        for p in deck.pairs:
+            key = f"{deck.id}/{p.id}"
+            first, second = (
+                CatalogPairSide(
+                    label=side.label,
+                    use=side.use,
+                    question_keys=tuple(f"{deck.id}/{q}" for q in side.questions),
+                )
+                for side in p.sides
+            )
+            self.pairs[key] = CatalogPair(
+                key=key,
+                id=p.id,
+                deck_id=deck.id,
+                title=p.title,
+                clue=p.clue,
+                sides=(first, second),
+            )
 
     def question(self, key: str) -> CatalogQuestion | None:
         return self.questions.get(key)
@@ -96,11 +133,18 @@ class Catalog:
     def topic(self, key: str) -> CatalogTopic:
         return self.topics[key]
 
+    def find_pairs(self, name: str) -> list[CatalogPair]:
+        """Pairs matching a user's word: the pair id, "deck/pair", or the exact title."""
+        return _named(self.pairs.values(), name)
+
     def find_topics(self, name: str) -> list[CatalogTopic]:
         """Topics matching a user's word: the topic id, "deck/topic", or the exact title."""
-        wanted = name.strip().casefold()
-        return [
-            t
-            for t in self.topics.values()
-            if wanted in (t.id.casefold(), t.key.casefold(), t.title.casefold())
-        ]
+        return _named(self.topics.values(), name)
+
+
+Named = TypeVar("Named", CatalogTopic, CatalogPair)
+
+
+def _named(items: Iterable[Named], name: str) -> list[Named]:
+    wanted = name.strip().casefold()
+    return [x for x in items if wanted in (x.id.casefold(), x.key.casefold(), x.title.casefold())]

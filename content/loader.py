@@ -43,6 +43,10 @@ class LoadedDeck:
     path: Path
     lines: dict[Path_, int]
 
+    def line_of(self, loc: Path_) -> int:
+        """The file line of a place in the deck, e.g. ("questions", 3, "options", 1)."""
+        return _line_for(self.lines, loc)
+
 
 def deck_files(paths: Iterable[Path]) -> list[Path]:
     """Expand folders into the YAML files they hold, keeping the given order."""

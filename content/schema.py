@@ -15,6 +15,8 @@ MAX_OPTION_CHARS = 100
 MAX_PROMPT_CHARS = 1000
 MAX_EXPLANATION_CHARS = 1500
 MAX_TITLE_CHARS = 100
+# A pair's clue and each side's use are shown as one line of /drill's closing contrast.
+MAX_LINE_CHARS = 200
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -45,6 +47,23 @@ class Question(_Strict):
     corrects_memo: bool = False
 
 
+class PairSide(_Strict):
+    label: Annotated[Text, Field(max_length=MAX_TITLE_CHARS)]
+    use: Annotated[Text, Field(max_length=MAX_LINE_CHARS)]
+    # Question ids of this deck; how many and whether they exist is checked in validator.py.
+    questions: list[Annotated[str, Field(pattern=ID_PATTERN, max_length=64)]]
+
+
+class Pair(_Strict):
+    """Two things learners confuse, and the questions that tell them apart (for /drill)."""
+
+    id: Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]
+    title: Annotated[Text, Field(max_length=MAX_TITLE_CHARS)]
+    clue: Annotated[Text, Field(max_length=MAX_LINE_CHARS)]
+    # Exactly two; counted in validator.py so the message says so instead of pydantic's.
+    sides: list[PairSide]
+
+
 class Deck(_Strict):
     id: Annotated[str, Field(pattern=ID_PATTERN, max_length=40)]
     title: Annotated[Text, Field(max_length=MAX_TITLE_CHARS)]
@@ -52,3 +71,4 @@ class Deck(_Strict):
     source: str = ""
     topics: list[Topic]
     questions: list[Question]
+    pairs: list[Pair] = []

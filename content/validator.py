@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from content.schema import MAX_OPTION_CHARS, MAX_OPTIONS, MIN_OPTIONS, Deck, Question
+from content.schema import MAX_OPTION_CHARS, MAX_OPTIONS, MIN_OPTIONS, Deck, Pair, Question
+
+PAIR_SIDES = 2
 
 Finding = tuple[tuple[Any, ...], str]
 
@@ -27,7 +29,30 @@ def check_deck(deck: Deck) -> list[Finding]:
         if question.topic not in topic_ids:
             findings.append(((*where, "topic"), f"unknown topic '{question.topic}'"))
         findings.extend(((*where, *loc), msg) for loc, msg in _check_question(question))
+    pair_ids: set[str] = set()
+    for i, pair in enumerate(deck.pairs):
+        if pair.id in pair_ids:
+            findings.append((("pairs", i, "id"), f"duplicate pair id '{pair.id}'"))
+        pair_ids.add(pair.id)
+        pair_findings = _check_pair(pair, question_ids)
+        findings.extend((("pairs", i, *loc), msg) for loc, msg in pair_findings)
     return findings
+
+
+def _check_pair(pair: Pair, question_ids: dict[str, int]) -> Iterator[Finding]:
+    if len(pair.sides) != PAIR_SIDES:
+        yield (), f"pair '{pair.id}' has {len(pair.sides)} sides; a pair needs exactly 2"
+    listed: set[str] = set()
+    for s, side in enumerate(pair.sides):
+        if not side.questions:
+            yield ("sides", s, "questions"), f"side '{side.label}' lists no questions"
+        for q, question_id in enumerate(side.questions):
+            where = ("sides", s, "questions", q)
+            if question_id not in question_ids:
+                yield where, f"pair '{pair.id}' names unknown question '{question_id}'"
+            if question_id in listed:
+                yield where, f"question '{question_id}' is listed twice in pair '{pair.id}'"
+            listed.add(question_id)
 
 
 def _check_question(q: Question) -> Iterator[Finding]:

@@ -100,18 +100,86 @@ def find(deck, *words):
         ("Amazon Data Firehose",),  # renamed from Kinesis Data Firehose
         ("Transit Gateway",),  # accelerated VPN needs a transit gateway attachment
         ("Batch Replication",),  # existing objects are replicated with S3 Batch Replication
-        ("365",),  # Data Streams retention up to 365 days
+        ("2 倍",),  # on-demand absorbs up to double the previous peak, not "millions" at once
         ("ExpiredObjectDeleteMarker",),  # lifecycle cannot expire delete markers after N days
-        ("Kinesis Data Analytics",),  # Managed Service for Apache Flink's former name
-        ("OAC",),  # Origin Access Control replaced OAI
-        ("NIST",),  # Security Hub standards
+        ("ウォームスループット",),  # a known peak is prepared by pre-warming, not by nothing
+        ("OAC",),  # an S3 website endpoint is a custom origin, so OAC cannot protect it
+        ("論理リソース",),  # a customer gateway is a logical resource, not a router AWS places
+        ("バッファ", "900"),  # Firehose buffers 0–900 s, not only "seconds to tens of seconds"
     ],
 )
 def test_questions_follow_aws_where_the_memo_is_out_of_date(deck, words):
     assert find(deck, *words), words
 
 
+@pytest.mark.parametrize(
+    "question_id",
+    [
+        # The memo is silent here or loosely worded, not wrong: no correction is claimed.
+        "sqs-sns-03",
+        "rtmp-03",
+        "cloudwatch-metrics-01",
+        "cloudwatch-metrics-02",
+        "kinesis-pipeline-01",
+        "s3-replication-02",
+        "security-hub-fsbp-02",
+        "dynamodb-streams-global-tables-01",
+        "managed-flink-01",
+    ],
+)
+def test_corrects_memo_only_marks_real_contradictions(deck, question_id):
+    question = next(q for q in deck.questions if q.id == question_id)
+    assert not question.corrects_memo
+    assert "誤り" not in question.explanation
+
+
+def test_one_spelling_of_capacity(deck):
+    texts = [t.title + t.summary for t in deck.topics]
+    texts += [q.prompt + " ".join(q.options or []) + q.explanation for q in deck.questions]
+    assert not [t for t in texts if re.search("キャパシティ(?!ー)", t)]
+
+
 def test_the_memo_error_on_global_accelerator_is_not_taught(deck):
     for q in deck.questions:
         if q.type == "true_false" and q.answer is True:
             assert not ("ALB" in q.prompt and "NLB" in q.prompt and "のみ" in q.prompt), q.id
+
+
+def test_the_memos_confusable_pairs_can_be_drilled(deck):
+    pairs = {p.id: p for p in deck.pairs}
+    assert set(pairs) == {
+        "sqs-vs-sns",
+        "firehose-vs-data-streams",
+        "container-insights-vs-xray",
+        "alb-vs-nlb-behind-ga",
+        "on-demand-vs-provisioned",
+        "dlm-vs-backup",
+        "site-to-site-vs-accelerated-vpn",
+    }
+    by_id = {q.id: q for q in deck.questions}
+    for pair in pairs.values():
+        assert pair.clue and all(side.use for side in pair.sides), pair.id
+        for side in pair.sides:
+            # A five-question drill alternates sides, so each side needs at least three.
+            assert len(side.questions) >= 3, (pair.id, side.label)
+            assert all(q in by_id for q in side.questions), (pair.id, side.label)
+
+
+def test_scenario_questions_cover_what_the_memo_stresses(deck):
+    scenarios = [q for q in deck.questions if q.prompt.startswith("ある企業")]
+    assert len(scenarios) >= 25
+    text = {q.id: q.prompt + " ".join(q.options or []) + q.explanation for q in scenarios}
+    for words in [
+        ("UDP", "Network Load Balancer"),  # games, VoIP: NLB behind Global Accelerator
+        ("IoT", "Global Accelerator + Network Load Balancer"),
+        ("Data Streams → Managed Service for Apache Flink → S3 / Redshift",),
+        ("Amazon Data Firehose", "S3 に貯めるだけ"),
+        ("リアルタイム ETL",),
+        ("ダッシュボード", "Managed Service for Apache Flink"),
+        ("クロスリージョンコピー", "災害"),
+        ("ルートユーザーのアクセスキー", "MFA"),
+        ("ブロックパブリックアクセス",),
+        ("PUT", "COPY", "上書き"),
+        ("削除マーカーのレプリケーション",),
+    ]:
+        assert [i for i, t in text.items() if all(w in t for w in words)], words
