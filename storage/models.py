@@ -119,6 +119,9 @@ class QuizInstance(Base):
     message_ref: Mapped[str | None] = mapped_column(String(64))
     answer_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The order the options were shown in ("2,0,3,1": shown position → the deck's option);
+    # NULL is the deck's own order (true/false, and instances from before shuffling).
+    option_order: Mapped[str | None] = mapped_column(String(64))
 
 
 class Answer(Base):

@@ -6,11 +6,12 @@ Every public method is one transaction of its own and takes and returns plain va
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from random import Random
 
 from fsrs import Scheduler
 
 from bot.clock import Clock
-from bot.engine import streaks
+from bot.engine import option_order, streaks
 from bot.engine.answering import Answering
 from bot.engine.asking import Asking
 from bot.engine.deliveries import Deliveries
@@ -42,6 +43,8 @@ class Engine:
         *,
         default_timezone: str = "Asia/Tokyo",
         fuzz: bool = True,
+        shuffle: bool = True,
+        rng: Random | None = None,
     ) -> None:
         self.db = db
         self.catalog = catalog
@@ -52,7 +55,9 @@ class Engine:
         self.fsrs = Scheduler(enable_fuzzing=fuzz)
         self.profiles = Profiles(db, clock, default_timezone)
         self.answering = Answering(catalog, self.fsrs, default_timezone)
-        self.asking = Asking(catalog)
+        # Options are shuffled per quiz instance so their position teaches nothing; tests that
+        # answer by the deck's option index turn it off, and tests of shuffling pass a seed.
+        self.asking = Asking(catalog, (rng or Random()) if shuffle else None)
         self.deliveries = Deliveries(db, self.asking)
 
     # -- asking ---------------------------------------------------------------------------
@@ -189,9 +194,12 @@ class Engine:
         q = self.catalog.question(inst.question_key) if inst else None
         if q is None:
             return None
+        shown = option_order.position(
+            option_order.decode(inst.option_order, len(q.options)), q.answer
+        )
         return QuestionSummary(
             prompt=q.prompt,
-            correct_option=f"{q.answer + 1}. {q.options[q.answer]}",
+            correct_option=f"{shown + 1}. {q.options[q.answer]}",
             answered=len(answers),
             right=tuple(name for name, ok in answers if ok),
         )
