@@ -231,3 +231,24 @@ class Delivery(Base):
     message_ref: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str | None] = mapped_column(String(200))
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class DrillRun(Base):
+    """One learner's run of a drill on a confusable pair in one chat: which step it is at."""
+
+    __tablename__ = "drill_runs"
+    # A learner has at most one unfinished run per pair and chat; finished runs are history.
+    __table_args__ = (Index("ix_drill_runs_open", "learner_id", "chat_id", "pair_key"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = mapped_column(BigId, ForeignKey("learners.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigId, ForeignKey("chats.id", ondelete="CASCADE"))
+    pair_key: Mapped[str] = mapped_column(String(160))
+    step: Mapped[int] = mapped_column(Integer, default=0)  # questions answered so far
+    correct: Mapped[int] = mapped_column(Integer, default=0)
+    # The question asked at this step and not answered yet (NULL between steps).
+    instance_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("quiz_instances.id", ondelete="SET NULL")
+    )
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -62,6 +62,20 @@ class Asking:
             key, reason = self._pick_for(conn, learner_id, allowed, now)
         if key is None:
             return None
+        return self.record(conn, chat_id, learner_id, key, kind=kind, now=now, reason=reason)
+
+    def record(
+        self,
+        conn: Connection,
+        chat_id: int,
+        learner_id: int | None,
+        key: str,
+        *,
+        kind: str,
+        now: datetime,
+        reason: str,
+    ) -> Picked:
+        """Record a quiz instance of this question, its options in an order of its own."""
         q = self.catalog.questions[key]
         order = option_order.choose(q.kind, len(q.options), self.rng)
         instance_id = quizzes.create_instance(

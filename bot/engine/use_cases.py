@@ -5,6 +5,7 @@ Every public method is one transaction of its own and takes and returns plain va
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from random import Random
 
@@ -15,6 +16,7 @@ from bot.engine import option_order, streaks
 from bot.engine.answering import Answering
 from bot.engine.asking import Asking
 from bot.engine.deliveries import Deliveries
+from bot.engine.drills import Drills
 from bot.engine.profiles import Profiles
 from bot.engine.views import (
     AnswerResult,
@@ -59,6 +61,7 @@ class Engine:
         # answer by the deck's option index turn it off, and tests of shuffling pass a seed.
         self.asking = Asking(catalog, (rng or Random()) if shuffle else None)
         self.deliveries = Deliveries(db, self.asking)
+        self.drills = Drills(db, catalog, clock, self.asking, self.answering)
 
     # -- asking ---------------------------------------------------------------------------
 
@@ -80,7 +83,11 @@ class Engine:
             picked = await tx.run_sync(self.asking.in_chat, learner, chat, allowed, kind, now)
         if picked is None:
             return TopicNotFound(query=topic or "", valid=())
-        return self.asking.view(picked)
+        shown = self.asking.view(picked)
+        if shown.reason != "due" and not chat.is_group and self.catalog.pairs:
+            # Nothing due: point to the drill on the pair the learner keeps confusing.
+            return replace(shown, drill_hint=await self.drills.suggest(learner))
+        return shown
 
     # -- answering ------------------------------------------------------------------------
 

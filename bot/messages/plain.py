@@ -16,7 +16,7 @@ from bot.engine.views import (
     TopicNotFound,
     TopicProgress,
 )
-from bot.messages import commands
+from bot.messages import commands, drill_text
 from bot.messages.catalogue import tr
 
 Escape = Callable[[str], str]
@@ -29,6 +29,8 @@ def _same(value: str) -> str:
 def question(lang: str | None, q: QuestionView, esc: Escape = _same) -> str:
     lines = [f"[{esc(q.topic_title)}] ({tr(lang, 'reason_' + q.reason)})", esc(q.prompt), ""]
     lines += [f"  {i}. {esc(option)}" for i, option in enumerate(q.options, start=1)]
+    if q.drill_hint:
+        lines += ["", drill_text.hint(lang, q.drill_hint, commands.TERMINAL)]
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.engine.views import AnswerResult, AnswerStatus, QuestionView, TopicProgress
-from bot.messages import plain
+from bot.messages import commands, drill_text, plain
 from bot.messages.catalogue import tr
 
 MAX_MESSAGE = 4096
@@ -62,6 +62,8 @@ def question(lang: str | None, q: QuestionView, answers: int | None = None) -> s
     lines.append(esc(q.prompt))
     lines.append("")
     lines += [f"{i}. {esc(option)}" for i, option in enumerate(q.options, start=1)]
+    if q.drill_hint:
+        lines += ["", esc(drill_text.hint(lang, q.drill_hint, commands.PRIVATE))]
     if answers is not None:
         lines += ["", tr(lang, "group_answers", n=answers)]
     return "\n".join(lines)
