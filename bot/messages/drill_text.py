@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from bot.engine.drill_views import (
     DRILL_LENGTH,
     DrillEnd,
@@ -14,12 +12,7 @@ from bot.engine.drill_views import (
 )
 from bot.messages import commands
 from bot.messages.catalogue import tr
-
-Escape = Callable[[str], str]
-
-
-def _same(value: str) -> str:
-    return value
+from bot.messages.plain import Escape, _same
 
 
 def listing(lang: str | None, drills: DrillList, place: str, esc: Escape = _same) -> str:
@@ -66,11 +59,6 @@ def end(lang: str | None, e: DrillEnd, place: str, esc: Escape = _same) -> str:
     lines.append(tr(lang, "drill_clue", clue=esc(e.clue)))
     lines.append(tr(lang, "drill_again", cmd=commands.spelled("drill", place), id=e.pair_id))
     return "\n".join(lines)
-
-
-def hint(lang: str | None, pair_id: str, place: str) -> str:
-    """Under a question when nothing is due: the drill on the pair the learner confuses."""
-    return tr(lang, "drill_hint", cmd=commands.spelled("drill", place), pair=pair_id)
 
 
 def outcome(

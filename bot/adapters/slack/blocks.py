@@ -12,7 +12,7 @@ from bot.engine.views import (
     Stats,
     TopicProgress,
 )
-from bot.messages import commands, drill_text, plain
+from bot.messages import commands, plain
 from bot.messages.catalogue import tr
 
 MAX_SECTION = 3000
@@ -64,7 +64,7 @@ def question(lang: str, q: QuestionView, *, group: bool) -> list[Block]:
         },
     ]
     if q.drill_hint:
-        blocks.append(context(esc(drill_text.hint(lang, q.drill_hint, commands.SLACK))))
+        blocks.append(context(esc(plain.drill_hint(lang, q.drill_hint, commands.SLACK))))
     if group:
         blocks.append(tally(lang, 0, ()))
     return blocks

@@ -9,7 +9,7 @@ from telegram import Chat, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
-from bot.adapters.telegram import markup
+from bot.adapters.telegram import drill, markup
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
 from bot.messages import commands, plain
@@ -183,6 +183,15 @@ class Handlers:
             update, tr(lang, "forget_confirm"), reply_markup=markup.forget_keyboard(lang)
         )
 
+    async def drill(self, update: Update, context: Context) -> None:
+        """List the confusable pairs, or run a short drill on one."""
+        lang = await self.lang(update)
+        if place_of(update.effective_chat) not in commands.find("drill").places:
+            await self.reply(update, tr(lang, "drill_private"))
+            return
+        where = (learner_of(update), chat_of(update.effective_chat))
+        await drill.command(self, update, lang, *where, self.parsed(update, context, "drill"))
+
     async def unknown_command(self, update: Update, context: Context) -> None:
         """Name the unknown command and point to /help."""
         command = (update.effective_message.text or "").split()[0].split("@")[0]
@@ -212,6 +221,9 @@ class Handlers:
             return
         if tap.action == "answer":
             await self._answer(update, lang, tap)
+        elif tap.action == "drill":
+            where = (learner_of(update), chat_of(update.effective_chat))
+            await drill.answer(self, update, lang, *where, tap)
         elif tap.action in ("next", "topic"):
             await query.answer()
             await self.ask(update, tap.value)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.engine.views import AnswerResult, AnswerStatus, QuestionView, TopicProgress
-from bot.messages import commands, drill_text, plain
+from bot.messages import commands, plain
 from bot.messages.catalogue import tr
 
 MAX_MESSAGE = 4096
@@ -25,14 +25,14 @@ def esc(value: str) -> str:
 
 @dataclass(frozen=True)
 class Tap:
-    action: str  # "answer", "next", "topic", "forget"
+    action: str  # "answer", "drill" (a drill question's answer), "next", "topic", "forget"
     instance_id: int = 0
     option: int = 0
     value: str = ""
 
 
-def answer_data(instance_id: int, option: int) -> str:
-    return f"a:{instance_id}:{option}"
+def answer_data(instance_id: int, option: int, kind: str = "a") -> str:
+    return f"{kind}:{instance_id}:{option}"
 
 
 def parse_tap(data: str | None) -> Tap | None:
@@ -40,10 +40,10 @@ def parse_tap(data: str | None) -> Tap | None:
     if not data or len(data.encode()) > 64:
         return None
     kind, _, rest = data.partition(":")
-    if kind == "a":
+    if kind in ("a", "d"):
         instance, _, option = rest.partition(":")
         if instance.isdecimal() and option.isdecimal() and len(instance) <= 19:
-            return Tap("answer", int(instance), int(option))
+            return Tap("answer" if kind == "a" else "drill", int(instance), int(option))
         return None
     if kind == "n":
         return Tap("next", value=rest)
@@ -63,16 +63,21 @@ def question(lang: str | None, q: QuestionView, answers: int | None = None) -> s
     lines.append("")
     lines += [f"{i}. {esc(option)}" for i, option in enumerate(q.options, start=1)]
     if q.drill_hint:
-        lines += ["", esc(drill_text.hint(lang, q.drill_hint, commands.PRIVATE))]
+        lines += ["", esc(plain.drill_hint(lang, q.drill_hint, commands.PRIVATE))]
     if answers is not None:
         lines += ["", tr(lang, "group_answers", n=answers)]
     return "\n".join(lines)
 
 
-def question_keyboard(q: QuestionView) -> InlineKeyboardMarkup:
+def question_keyboard(q: QuestionView, kind: str = "a") -> InlineKeyboardMarkup:
+    """A button per option; `kind` "d" marks a drill question's buttons."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(_label(i, option), callback_data=answer_data(q.instance_id, i))]
+            [
+                InlineKeyboardButton(
+                    _label(i, option), callback_data=answer_data(q.instance_id, i, kind)
+                )
+            ]
             for i, option in enumerate(q.options)
         ]
     )
