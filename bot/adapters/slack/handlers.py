@@ -8,6 +8,7 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.slack import blocks
+from bot.adapters.slack.drill import SlackDrill
 from bot.adapters.slack.outbox import UNREACHABLE, Outbox, api_error
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
@@ -25,6 +26,7 @@ class SlackHandlers:
         self.engine = engine
         self.outbox = outbox
         self._tallies: dict[tuple[str, str], int] = {}
+        self.drill = SlackDrill(self)
         # `/quiz <command>`: the table's commands that apply on Slack, each with its handler.
         self._subcommands = {
             "quiz": self._ask,
@@ -34,6 +36,7 @@ class SlackHandlers:
             "help": self._help,
             "lang": self._set_lang,
             "daily": self._daily,
+            "drill": self.drill.command,
         }
 
     async def learner(self, team: str, user: str, fallback: str = "") -> LearnerRef:
