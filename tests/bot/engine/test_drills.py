@@ -1,0 +1,107 @@
+"""Drills at the engine: runs survive a restart, a pair that cannot be asked here, the hint."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.drill_views import DrillEnd, DrillQuestion, DrillUnavailable
+from bot.engine.views import AnswerStatus
+from content.catalog import Catalog
+from tests.support.drill import PAIRS_DECK, pairs_catalog
+from tests.support.people import ALICE, BOB, PRIVATE, ask
+
+
+@pytest.fixture
+def catalog():
+    return pairs_catalog()
+
+
+def right(engine: Engine, step: DrillQuestion) -> int:
+    q = engine.catalog.questions[step.question.question_key]
+    return step.question.options.index(q.options[q.answer])
+
+
+async def test_a_run_alternates_the_sides_and_survives_a_restart(db, catalog, clock):
+    first = Engine(db, catalog, clock, fuzz=False, rng=random.Random(3))
+    step = await first.drills.start(ALICE, PRIVATE, "sqs-vs-sns")
+    sides = [step.side]
+    for _ in range(2):
+        step = (await first.drills.answer(ALICE, PRIVATE, step.question.instance_id, 0)).then
+        sides.append(step.side)
+    assert sides == ["Amazon SQS", "Amazon SNS", "Amazon SQS"]
+    pending = step
+
+    restarted = Engine(db, Catalog.from_paths([PAIRS_DECK]), clock, fuzz=False)
+    resumed = await restarted.drills.start(ALICE, PRIVATE, "SQS と SNS")  # by title, too
+    assert resumed.resumed and resumed.step == 3
+    assert resumed.question == pending.question
+    step = resumed
+    for n in (3, 4, 5):
+        answered = await restarted.drills.answer(
+            ALICE, PRIVATE, step.question.instance_id, right(restarted, step)
+        )
+        assert answered.result.status is AnswerStatus.CORRECT
+        step = answered.then
+        if n < 5:
+            assert step.step == n + 1
+    assert isinstance(step, DrillEnd) and step.total == 5 and step.correct >= 3
+
+
+async def test_keys_within_a_run_do_not_repeat_on_a_side_that_has_enough(engine):
+    step = await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns")
+    keys = []
+    while isinstance(step, DrillQuestion):
+        keys.append(step.question.question_key)
+        step = (await engine.drills.answer(ALICE, PRIVATE, step.question.instance_id, 0)).then
+    sqs = [k for k in keys if "/sqs-" in k]
+    assert len(sqs) == 3 and len(set(sqs)) == 3
+
+
+async def test_an_answer_given_outside_the_drill_buttons_still_counts(engine):
+    step = await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns")
+    # The plain answer path (a forged "a:" button, say) records the answer but moves no run.
+    plain = await engine.answer(ALICE, PRIVATE, step.question.instance_id, right(engine, step))
+    assert plain.status is AnswerStatus.CORRECT
+    after = await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns")
+    assert after.step == 2 and not after.resumed
+    # The same question answered twice counts once.
+    again = await engine.drills.answer(ALICE, PRIVATE, step.question.instance_id, 0)
+    assert again.result.status is AnswerStatus.ALREADY_ANSWERED and again.then is None
+
+
+async def test_another_learner_cannot_answer_or_move_a_run(engine):
+    step = await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns")
+    other = await engine.drills.answer(BOB, PRIVATE, step.question.instance_id, 0)
+    assert other.result.status is AnswerStatus.NOT_ALLOWED and other.then is None
+    assert (await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns")).step == 1
+
+
+async def test_a_pair_whose_questions_are_not_in_this_catalog(db, clock):
+    # Stands in for a deck switched off in a chat: the pair is declared, its SNS side's
+    # questions are not in the catalog the engine asks from.
+    catalog = pairs_catalog()
+    for key in catalog.pairs["pairs/sqs-vs-sns"].sides[1].question_keys:
+        del catalog.questions[key]
+    engine = Engine(db, catalog, clock, fuzz=False)
+    assert isinstance(await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns"), DrillUnavailable)
+    listed = [p.id for p in (await engine.drills.listing(ALICE)).pairs]
+    assert listed == ["firehose-vs-streams"]
+
+
+async def test_quiz_with_nothing_due_suggests_the_pair_answered_wrong(engine):
+    first = await ask(engine)
+    assert first.drill_hint is None  # nothing answered wrong yet
+    q = engine.catalog.questions[first.question_key]
+    wrong = next(i for i, o in enumerate(first.options) if o != q.options[q.answer])
+    await engine.answer(ALICE, PRIVATE, first.instance_id, wrong)
+    shown = await ask(engine)
+    assert shown.reason == "new"
+    pair = next(
+        p
+        for p in engine.catalog.pairs.values()
+        if any(first.question_key in s.question_keys for s in p.sides)
+    )
+    assert shown.drill_hint == pair.id
