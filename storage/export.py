@@ -6,7 +6,16 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from storage.models import Answer, Card, Chat, ChatScore, Learner, QuizInstance, Subscription
+from storage.models import (
+    Answer,
+    Card,
+    Chat,
+    ChatScore,
+    DrillRun,
+    Learner,
+    QuizInstance,
+    Subscription,
+)
 
 
 def learner_data(session: Connection, learner_id: int) -> dict[str, Any]:
@@ -71,5 +80,18 @@ def learner_data(session: Connection, learner_id: int) -> dict[str, Any]:
             )
             .join(Chat, Chat.id == Subscription.chat_id)
             .where(Subscription.learner_id == learner_id)
+        ),
+        "drill_runs": rows(
+            select(
+                Chat.external_id.label("chat"),
+                DrillRun.pair_key,
+                DrillRun.step,
+                DrillRun.correct,
+                DrillRun.started_at,
+                DrillRun.finished_at,
+            )
+            .join(Chat, Chat.id == DrillRun.chat_id)
+            .where(DrillRun.learner_id == learner_id)
+            .order_by(DrillRun.id)
         ),
     }

@@ -105,3 +105,15 @@ async def test_quiz_with_nothing_due_suggests_the_pair_answered_wrong(engine):
         if any(first.question_key in s.question_keys for s in p.sides)
     )
     assert shown.drill_hint == pair.id
+
+
+async def test_export_holds_the_runs_and_forget_deletes_them(engine):
+    step = await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns")
+    await engine.drills.answer(ALICE, PRIVATE, step.question.instance_id, right(engine, step))
+    runs = (await engine.profiles.export(ALICE))["drill_runs"]
+    assert [(r["pair_key"], r["step"], r["correct"]) for r in runs] == [("pairs/sqs-vs-sns", 1, 1)]
+    assert await engine.profiles.forget(ALICE, PRIVATE) is True
+    # Forgotten: a new run starts at the beginning, with nothing to resume.
+    again = await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns")
+    assert again.step == 1 and not again.resumed
+    assert len((await engine.profiles.export(ALICE))["drill_runs"]) == 1
