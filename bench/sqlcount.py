@@ -17,7 +17,7 @@ class SqlCounter:
         self.seconds = 0.0
         self._began = 0.0
         # SQLite use cases run on the Database's synchronous engine; PostgreSQL on the async one.
-        self._engine = getattr(db, "_sync", None) or db.engine.sync_engine
+        self._engine = db.sync_engine
         event.listen(self._engine, "before_cursor_execute", self._before)
         event.listen(self._engine, "after_cursor_execute", self._after)
 
