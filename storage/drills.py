@@ -8,7 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import Connection, Integer, cast, func, insert, select, update
 
-from storage.models import Answer, DrillRun, QuizInstance
+from storage.models import Answer, Card, DrillRun, QuizInstance
 
 
 @dataclass(frozen=True)
@@ -121,3 +121,17 @@ def answer_counts(
         .group_by(QuizInstance.question_key)
     )
     return {key: (int(n), int(right or 0)) for key, n, right in rows.all()}
+
+
+def missed(session: Connection, learner_id: int, keys: Collection[str]) -> set[str]:
+    """Which of these questions the learner got wrong at their last review."""
+    if not keys:
+        return set()
+    rows = session.scalars(
+        select(Card.question_key).where(
+            Card.learner_id == learner_id,
+            Card.last_correct.is_(False),
+            Card.question_key.in_(list(keys)),
+        )
+    )
+    return set(rows.all())

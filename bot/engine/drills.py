@@ -32,7 +32,7 @@ from bot.engine.drill_views import (
 )
 from bot.engine.views import AnswerStatus, ChatRef, LearnerRef
 from content.catalog import Catalog, CatalogPair, CatalogPairSide
-from storage import cards, drills, learners
+from storage import drills, learners
 from storage.db import Connection, Database
 from storage.drills import DrillRunRecord
 
@@ -81,14 +81,16 @@ class Drills:
 
     async def suggest(self, learner: LearnerRef) -> str | None:
         """The pair whose questions the learner last got wrong most often (None: no such)."""
+        pairs = self.askable()
+        keys = {k for p in pairs for s in p.sides for k in s.question_keys}
         async with self.db.transaction() as tx:
             who = await tx.run_sync(
                 learners.find_learner, learner.platform, learner.workspace, learner.user_id
             )
-            results = await tx.run_sync(cards.last_results, who.id) if who else {}
+            missed = await tx.run_sync(drills.missed, who.id, keys) if who else set()
         best, most = None, 0
-        for p in self.askable():
-            wrong = sum(1 for s in p.sides for k in s.question_keys if results.get(k) is False)
+        for p in pairs:
+            wrong = sum(1 for s in p.sides for k in s.question_keys if k in missed)
             if wrong > most:
                 best, most = p.id, wrong
         return best

@@ -91,7 +91,7 @@ async def test_a_pair_whose_questions_are_not_in_this_catalog(db, clock):
     assert listed == ["firehose-vs-streams"]
 
 
-async def test_quiz_with_nothing_due_suggests_the_pair_answered_wrong(engine):
+async def test_quiz_with_nothing_due_suggests_the_pair_answered_wrong(engine, clock):
     first = await ask(engine)
     assert first.drill_hint is None  # nothing answered wrong yet
     q = engine.catalog.questions[first.question_key]
@@ -105,6 +105,13 @@ async def test_quiz_with_nothing_due_suggests_the_pair_answered_wrong(engine):
         if any(first.question_key in s.question_keys for s in p.sides)
     )
     assert shown.drill_hint == pair.id
+    # Once answered right at its review, the question no longer points to the drill.
+    clock.advance(minutes=30)
+    due = await ask(engine)
+    assert due.reason == "due" and due.question_key == first.question_key
+    assert due.drill_hint is None  # something was due: no hint
+    await engine.answer(ALICE, PRIVATE, due.instance_id, due.options.index(q.options[q.answer]))
+    assert (await ask(engine)).drill_hint is None
 
 
 async def test_export_holds_the_runs_and_forget_deletes_them(engine):
