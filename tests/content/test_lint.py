@@ -12,6 +12,7 @@ import pytest
 from bot.app import BUILTIN_DECKS
 from content.lint import absolutes_in, display_width, lint_deck, report_lines
 from content.loader import load_deck
+from content.schema import Deck
 from tests.conftest import FIXTURES
 
 LINT = FIXTURES / "decks" / "lint"
@@ -137,3 +138,29 @@ def test_cli_lint_exit_status_and_output(tmp_path):
     assert good.returncode == 0, good.stdout + good.stderr
     assert good.stdout.rstrip().endswith(": ok")
     assert "aws-0916.yaml: lint: aws-0916: longest key" in good.stdout
+
+
+def choice_deck(longest: int, total: int) -> Deck:
+    """`total` choice questions; in the first `longest` the key is the longest option."""
+    questions = [
+        {
+            "id": f"q{i}",
+            "topic": "t",
+            "type": "choice",
+            "prompt": "Which one?",
+            "options": ["Amazon SQS", "Amazon SNS", "Amazon MQ", "Amazon Kinesis Data Streams"],
+            "answer": 3 if i < longest else 0,
+            "explanation": "Because.",
+            "source_section": "S",
+        }
+        for i in range(total)
+    ]
+    data = {"id": "d", "title": "D", "topics": [{"id": "t", "title": "T"}]}
+    return Deck.model_validate({**data, "questions": questions})
+
+
+@pytest.mark.parametrize(("longest", "passed"), [(7, True), (8, False)])
+def test_longest_key_target_is_at_most_35_percent(longest, passed):
+    report = lint_deck(choice_deck(longest, 20))
+    assert len(report.longest_key) == longest
+    assert ("longest key above 35 %" not in report.missed) is passed
