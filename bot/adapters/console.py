@@ -110,7 +110,7 @@ class ConsoleSession:
     async def on_drill(self, pair: str | None) -> str:
         """List the confusable pairs with the learner's accuracy, or drill one of them."""
         if pair is None:
-            drills = await self.engine.drills.listing(self.learner)
+            drills = await self.engine.drills.listing(self.learner, CHAT)
             return drill_text.listing(self.lang, drills, PLACE)
         return self._drill_step(await self.engine.drills.start(self.learner, CHAT, pair))
 

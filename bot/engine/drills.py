@@ -47,24 +47,23 @@ class Drills:
         self.asking = asking
         self.answering = answering
 
+    def here(self, conn: Connection, chat: ChatRef) -> Catalog:
+        """What may be asked in this chat: every question runs through this one place, so a
+        per-chat catalog (decks switched off in a chat) needs changing here only."""
+        return self.catalog
+
     # -- reading ---------------------------------------------------------------------------
 
-    def askable(self) -> list[CatalogPair]:
-        """The pairs whose two sides both have a question this catalog can ask."""
-        return [p for p in self.catalog.pairs.values() if all(self._keys(s) for s in p.sides)]
-
-    def _keys(self, side: CatalogPairSide) -> list[str]:
-        return [k for k in side.question_keys if k in self.catalog.questions]
-
-    async def listing(self, learner: LearnerRef) -> DrillList:
-        """Every pair that can be drilled, with the learner's accuracy on its questions."""
-        pairs = self.askable()
-        keys = {k for p in pairs for s in p.sides for k in s.question_keys}
+    async def listing(self, learner: LearnerRef, chat: ChatRef) -> DrillList:
+        """Every pair that can be drilled here, with the learner's accuracy on its questions."""
         async with self.db.transaction() as tx:
-            who = await tx.run_sync(
-                learners.find_learner, learner.platform, learner.workspace, learner.user_id
-            )
-            counts = await tx.run_sync(drills.answer_counts, who.id, keys) if who else {}
+            return await tx.run_sync(self._listing, learner, chat)
+
+    def _listing(self, conn: Connection, learner: LearnerRef, chat: ChatRef) -> DrillList:
+        pairs = askable(self.here(conn, chat))
+        keys = {k for p in pairs for s in p.sides for k in s.question_keys}
+        who = learners.find_learner(conn, learner.platform, learner.workspace, learner.user_id)
+        counts = drills.answer_counts(conn, who.id, keys) if who else {}
         standings = []
         for p in pairs:
             mine = [counts.get(k, (0, 0)) for s in p.sides for k in s.question_keys]
@@ -79,15 +78,16 @@ class Drills:
             )
         return DrillList(tuple(standings))
 
-    async def suggest(self, learner: LearnerRef) -> str | None:
+    async def suggest(self, learner: LearnerRef, chat: ChatRef) -> str | None:
         """The pair whose questions the learner last got wrong most often (None: no such)."""
-        pairs = self.askable()
-        keys = {k for p in pairs for s in p.sides for k in s.question_keys}
         async with self.db.transaction() as tx:
-            who = await tx.run_sync(
-                learners.find_learner, learner.platform, learner.workspace, learner.user_id
-            )
-            missed = await tx.run_sync(drills.missed, who.id, keys) if who else set()
+            return await tx.run_sync(self._suggest, learner, chat)
+
+    def _suggest(self, conn: Connection, learner: LearnerRef, chat: ChatRef) -> str | None:
+        pairs = askable(self.here(conn, chat))
+        keys = {k for p in pairs for s in p.sides for k in s.question_keys}
+        who = learners.find_learner(conn, learner.platform, learner.workspace, learner.user_id)
+        missed = drills.missed(conn, who.id, keys) if who else set()
         best, most = None, 0
         for p in pairs:
             wrong = sum(1 for s in p.sides for k in s.question_keys if k in missed)
@@ -99,20 +99,22 @@ class Drills:
 
     async def start(self, learner: LearnerRef, chat: ChatRef, name: str) -> DrillStart:
         """Start a run of the named pair, or go on with the one left open."""
-        found = self.catalog.find_pairs(name)
-        if not found:
-            valid = tuple((p.id, p.title) for p in self.askable())
-            return DrillNotFound(query=name, valid=valid)
-        pair = found[0]
-        if not all(self._keys(s) for s in pair.sides):
-            return DrillUnavailable(pair.id, pair.title)
         now = self.clock.now()
         async with self.db.transaction() as tx:
-            return await tx.run_sync(self._start, learner, chat, pair, now)
+            return await tx.run_sync(self._start, learner, chat, name, now)
 
     def _start(
-        self, conn: Connection, learner: LearnerRef, chat: ChatRef, pair: CatalogPair, now
-    ) -> DrillQuestion | DrillEnd:
+        self, conn: Connection, learner: LearnerRef, chat: ChatRef, name: str, now: datetime
+    ) -> DrillStart:
+        catalog = self.here(conn, chat)
+        # Any pair of a loaded deck is found; only those this chat can ask can be drilled.
+        found = self.catalog.find_pairs(name)
+        if not found:
+            valid = tuple((p.id, p.title) for p in askable(catalog))
+            return DrillNotFound(query=name, valid=valid)
+        pair = found[0]
+        if not can_ask(catalog, pair):
+            return DrillUnavailable(pair.id, pair.title)
         chat_id = rows.chat_row(conn, chat, now).id
         learner_id = rows.learner_row(conn, learner, now).id
         run = drills.open_run(conn, learner_id, chat_id, pair.key)
@@ -130,7 +132,7 @@ class Drills:
                 run = self._advance(conn, run, right, now)
                 if run.step >= DRILL_LENGTH:
                     return self._end(pair, run)
-        return self._next(conn, run, pair, chat_id, learner_id, now)
+        return self._next(conn, catalog, run, pair, chat_id, learner_id, now)
 
     async def answer(
         self, learner: LearnerRef, chat: ChatRef, instance_id: int, option: int
@@ -160,10 +162,12 @@ class Drills:
         run = self._advance(conn, run, result.status is AnswerStatus.CORRECT, now)
         if run.step >= DRILL_LENGTH:
             return DrillAnswer(result, self._end(pair, run))
-        if not all(self._keys(s) for s in pair.sides):
+        catalog = self.here(conn, chat)
+        if not can_ask(catalog, pair):
             return DrillAnswer(result, None)
         chat_id = rows.chat_row(conn, chat, now).id
-        return DrillAnswer(result, self._next(conn, run, pair, chat_id, who.id, now))
+        step = self._next(conn, catalog, run, pair, chat_id, who.id, now)
+        return DrillAnswer(result, step)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -176,6 +180,7 @@ class Drills:
     def _next(
         self,
         conn: Connection,
+        catalog: Catalog,
         run: DrillRunRecord,
         pair: CatalogPair,
         chat_id: int,
@@ -184,7 +189,7 @@ class Drills:
     ) -> DrillQuestion:
         # Steps alternate the sides; each run starts its rotation elsewhere (its id), so
         # consecutive runs do not open with the same question.
-        keys = self._keys(pair.sides[run.step % 2])
+        keys = askable_keys(catalog, pair.sides[run.step % 2])
         key = keys[(run.id + run.step // 2) % len(keys)]
         picked = self.asking.record(
             conn, chat_id, learner_id, key, kind="drill", now=now, reason="drill"
@@ -212,3 +217,17 @@ class Drills:
             correct=run.correct,
             total=run.step,
         )
+
+
+def askable_keys(catalog: Catalog, side: CatalogPairSide) -> list[str]:
+    return [k for k in side.question_keys if k in catalog.questions]
+
+
+def can_ask(catalog: Catalog, pair: CatalogPair) -> bool:
+    """Whether both sides of the pair have a question this catalog asks."""
+    return all(askable_keys(catalog, s) for s in pair.sides)
+
+
+def askable(catalog: Catalog) -> list[CatalogPair]:
+    """The pairs that can be drilled with this catalog."""
+    return [p for p in catalog.pairs.values() if can_ask(catalog, p)]

@@ -86,7 +86,7 @@ class Engine:
         shown = self.asking.view(picked)
         if shown.reason != "due" and not chat.is_group and self.catalog.pairs:
             # Nothing due: point to the drill on the pair the learner keeps confusing.
-            return replace(shown, drill_hint=await self.drills.suggest(learner))
+            return replace(shown, drill_hint=await self.drills.suggest(learner, chat))
         return shown
 
     # -- answering ------------------------------------------------------------------------

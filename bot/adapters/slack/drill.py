@@ -30,13 +30,14 @@ class SlackDrill:
     ) -> None:
         """/quiz drill lists the pairs; /quiz drill <pair> runs one in the DM."""
         engine = self.h.engine
-        if pair is None:
-            listing = drill_text.listing(lang, await engine.drills.listing(learner), PLACE)
-            await respond(text=blocks.esc(listing), response_type="ephemeral")
-            return
         here = chat
         if chat.is_group:
+            # Listed and run for the DM, where the drill's questions go.
             chat = self.h.chat(learner.workspace, await self.h.outbox.open_dm(learner.user_id))
+        if pair is None:
+            listing = drill_text.listing(lang, await engine.drills.listing(learner, chat), PLACE)
+            await respond(text=blocks.esc(listing), response_type="ephemeral")
+            return
         step = await engine.drills.start(learner, chat, pair)
         if not isinstance(step, (DrillQuestion, DrillEnd)):
             text = drill_text.outcome(lang, step, PLACE) or ""

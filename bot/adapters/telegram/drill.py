@@ -23,7 +23,7 @@ async def command(
 ) -> None:
     """/drill lists the pairs; /drill <pair> starts (or goes on with) a run of that pair."""
     if pair is None:
-        listing = await h.engine.drills.listing(learner)
+        listing = await h.engine.drills.listing(learner, chat)
         await h.reply(update, markup.esc(drill_text.listing(lang, listing, PLACE)))
         return
     step = await h.engine.drills.start(learner, chat, pair)

@@ -87,7 +87,7 @@ async def test_a_pair_whose_questions_are_not_in_this_catalog(db, clock):
         del catalog.questions[key]
     engine = Engine(db, catalog, clock, fuzz=False)
     assert isinstance(await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns"), DrillUnavailable)
-    listed = [p.id for p in (await engine.drills.listing(ALICE)).pairs]
+    listed = [p.id for p in (await engine.drills.listing(ALICE, PRIVATE)).pairs]
     assert listed == ["firehose-vs-streams"]
 
 
