@@ -211,6 +211,19 @@ async def test_an_unknown_pair_lists_the_pairs(drillbot):
     assert "  firehose-vs-streams — Firehose と Data Streams" in reply
 
 
+async def test_a_pair_whose_topic_is_switched_off(drillbot):
+    from tests.support.drill import switch_off
+
+    switch_off(drillbot.session.engine, "streaming")
+    reply = await drillbot.send("/drill firehose-vs-streams")
+    assert reply == (
+        "「Firehose と Data Streams」の問題はこのチャットでは出題できません"
+        "（そのトピックが使えません）。/drill で練習できる組を表示します。"
+    )
+    listing = await drillbot.send("/drill")
+    assert "sqs-vs-sns" in listing and "firehose-vs-streams" not in listing
+
+
 async def test_a_drill_interrupted_by_quiz_resumes_where_it_was(drillbot):
     first = await drillbot.send("/drill sqs-vs-sns")
     await drillbot.send(number_of(drillbot, first, right=False))  # step 1 wrong

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.drill import label, pairs_catalog
+from tests.support.drill import label, pairs_catalog, switch_off
 from tests.support.telegram import Conversation, buttons, message_id
 
 
@@ -62,6 +62,13 @@ async def test_an_unknown_pair_and_a_group_chat(adapter, fake, ann):
     assert "組「nosuch」は見つかりません" in reply and "firehose-vs-streams" in reply
     group = Conversation(fake, fake.user(61, "Gus"), fake.group_chat(-1061, "study"))
     assert "個別チャット" in (await group.send("/drill sqs-vs-sns")).params["text"]
+
+
+async def test_a_pair_whose_topic_is_switched_off(adapter, engine, ann):
+    switch_off(engine, "streaming")
+    reply = (await ann.send("/drill firehose-vs-streams")).params["text"]
+    assert reply.startswith("「Firehose と Data Streams」の問題はこのチャットでは出題できません")
+    assert "firehose-vs-streams" not in (await ann.send("/drill")).params["text"]
 
 
 async def test_a_drill_interrupted_by_quiz_goes_on_from_its_own_button(adapter, ann, catalog):

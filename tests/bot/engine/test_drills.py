@@ -10,7 +10,7 @@ from bot.engine import Engine
 from bot.engine.drill_views import DrillEnd, DrillQuestion, DrillUnavailable
 from bot.engine.views import AnswerStatus
 from content.catalog import Catalog
-from tests.support.drill import PAIRS_DECK, pairs_catalog
+from tests.support.drill import PAIRS_DECK, pairs_catalog, switch_off
 from tests.support.people import ALICE, BOB, PRIVATE, ask
 
 
@@ -79,16 +79,13 @@ async def test_another_learner_cannot_answer_or_move_a_run(engine):
     assert (await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns")).step == 1
 
 
-async def test_a_pair_whose_questions_are_not_in_this_catalog(db, clock):
-    # Stands in for a deck switched off in a chat: the pair is declared, its SNS side's
-    # questions are not in the catalog the engine asks from.
-    catalog = pairs_catalog()
-    for key in catalog.pairs["pairs/sqs-vs-sns"].sides[1].question_keys:
-        del catalog.questions[key]
-    engine = Engine(db, catalog, clock, fuzz=False)
-    assert isinstance(await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns"), DrillUnavailable)
+async def test_a_pair_whose_topic_is_switched_off(engine):
+    switch_off(engine, "streaming")
+    off = await engine.drills.start(ALICE, PRIVATE, "firehose-vs-streams")
+    assert off == DrillUnavailable("firehose-vs-streams", "Firehose と Data Streams")
     listed = [p.id for p in (await engine.drills.listing(ALICE, PRIVATE)).pairs]
-    assert listed == ["firehose-vs-streams"]
+    assert listed == ["sqs-vs-sns"]
+    assert isinstance(await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns"), DrillQuestion)
 
 
 async def test_quiz_with_nothing_due_suggests_the_pair_answered_wrong(engine, clock):
