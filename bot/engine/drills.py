@@ -36,6 +36,9 @@ from storage import drills, learners
 from storage.db import Connection, Database
 from storage.drills import DrillRunRecord
 
+# An unknown pair's name is echoed back; a paragraph pasted by mistake is not.
+MAX_QUERY_CHARS = 64
+
 
 class Drills:
     def __init__(
@@ -111,7 +114,7 @@ class Drills:
         found = self.catalog.find_pairs(name)
         if not found:
             valid = tuple((p.id, p.title) for p in askable(catalog))
-            return DrillNotFound(query=name, valid=valid)
+            return DrillNotFound(query=name[:MAX_QUERY_CHARS], valid=valid)
         pair = found[0]
         if not can_ask(catalog, pair):
             return DrillUnavailable(pair.id, pair.title)

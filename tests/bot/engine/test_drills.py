@@ -121,3 +121,9 @@ async def test_export_holds_the_runs_and_forget_deletes_them(engine):
     again = await engine.drills.start(ALICE, PRIVATE, "sqs-vs-sns")
     assert again.step == 1 and not again.resumed
     assert len((await engine.profiles.export(ALICE))["drill_runs"]) == 1
+
+
+async def test_an_unknown_pair_is_named_back_briefly(engine):
+    found = await engine.drills.start(ALICE, PRIVATE, "x" * 400)
+    assert found.query == "x" * 64
+    assert [pid for pid, _ in found.valid] == ["sqs-vs-sns", "firehose-vs-streams"]
