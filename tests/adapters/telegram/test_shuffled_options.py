@@ -61,3 +61,19 @@ async def test_the_order_changes_from_one_asking_to_the_next(adapter, fake, ann)
         rows = question.params["reply_markup"]["inline_keyboard"]
         orders.add(tuple(r[0]["text"].partition(". ")[2] for r in rows))
     assert len(orders) > 1
+
+
+async def test_a_stale_button_answers_its_own_message(adapter, fake, ann):
+    old = await ann.send("/quiz storage")
+    old_no, old_right = button_for(old, "S3 Batch Replication")
+    for _ in range(10):  # asked again until the key is shown elsewhere
+        new = await ann.send("/quiz storage")
+        if button_for(new, "S3 Batch Replication")[0] != old_no:
+            break
+    assert button_for(new, "S3 Batch Replication")[0] != old_no
+    # The older message's button for its right option is right, numbered as that message.
+    await ann.tap(message_id(old), old_right)
+    edited = await ann.reply("editMessageText")
+    assert edited.params["message_id"] == message_id(old)
+    assert "✅ 正解！" in edited.params["text"]
+    assert f"✅ {old_no}. S3 Batch Replication" in edited.params["text"]
