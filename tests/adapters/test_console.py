@@ -155,10 +155,9 @@ async def drillbot(db, clock):
     import random
 
     from bot.engine import Engine
-    from content.catalog import Catalog
-    from tests.conftest import FIXTURES
+    from tests.support.drill import pairs_catalog
 
-    catalog = Catalog.from_paths([FIXTURES / "decks" / "pairs.yaml"])
+    catalog = pairs_catalog()
     engine = Engine(db, catalog, clock, fuzz=False, rng=random.Random(7))
     bot = ConsoleTranscript(engine)
     bot.catalog = catalog
