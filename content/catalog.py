@@ -136,13 +136,13 @@ class Catalog:
 
     def find_pairs(self, name: str) -> list[CatalogPair]:
         """Pairs matching a user's word: the pair id, "deck/pair", or the exact title."""
-        return _named(self.pairs.values(), name)
+        return named(self.pairs.values(), name)
 
     def find_topics(self, name: str) -> list[CatalogTopic]:
         """Topics matching a user's words: the topic whose id, "deck/topic" or title it is;
         else every topic whose title or id contains it (any letter case or width), so
         `/quiz dynamodb` asks across all the DynamoDB topics."""
-        spelled = _named(self.topics.values(), name)
+        spelled = named(self.topics.values(), name)
         wanted = _folded(name)
         if spelled or not wanted:
             return spelled
@@ -156,7 +156,7 @@ class Catalog:
 Named = TypeVar("Named", CatalogTopic, CatalogPair)
 
 
-def _named(items: Iterable[Named], name: str) -> list[Named]:
+def named(items: Iterable[Named], name: str) -> list[Named]:
     """The items whose id, deck-qualified key or title is `name` (any letter case or width)."""
     wanted = _folded(name)
     if not wanted:

@@ -11,6 +11,7 @@ from storage.models import (
     Card,
     Chat,
     ChatScore,
+    DrillRun,
     FrozenDay,
     Learner,
     QuizInstance,
@@ -83,5 +84,18 @@ def learner_data(session: Connection, learner_id: int) -> dict[str, Any]:
             )
             .join(Chat, Chat.id == Subscription.chat_id)
             .where(Subscription.learner_id == learner_id)
+        ),
+        "drill_runs": rows(
+            select(
+                Chat.external_id.label("chat"),
+                DrillRun.pair_key,
+                DrillRun.step,
+                DrillRun.correct,
+                DrillRun.started_at,
+                DrillRun.finished_at,
+            )
+            .join(Chat, Chat.id == DrillRun.chat_id)
+            .where(DrillRun.learner_id == learner_id)
+            .order_by(DrillRun.id)
         ),
     }

@@ -124,6 +124,9 @@ class QuizInstance(Base):
     message_ref: Mapped[str | None] = mapped_column(String(64))
     answer_count: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    # The order the options were shown in ("2,0,3,1": shown position → the deck's option);
+    # NULL is the deck's own order (true/false, and instances from before shuffling).
+    option_order: Mapped[str | None] = mapped_column(String(64))
 
 
 class Answer(Base):
@@ -318,3 +321,24 @@ class FrozenDay(Base):
         BigId, ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
     )
     day: Mapped[date] = mapped_column(Date, primary_key=True)
+
+
+class DrillRun(Base):
+    """One learner's run of a drill on a confusable pair in one chat: which step it is at."""
+
+    __tablename__ = "drill_runs"
+    # A learner has at most one unfinished run per pair and chat; finished runs are history.
+    __table_args__ = (Index("ix_drill_runs_open", "learner_id", "chat_id", "pair_key"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
+    learner_id: Mapped[int] = mapped_column(BigId, ForeignKey("learners.id", ondelete="CASCADE"))
+    chat_id: Mapped[int] = mapped_column(BigId, ForeignKey("chats.id", ondelete="CASCADE"))
+    pair_key: Mapped[str] = mapped_column(String(160))
+    step: Mapped[int] = mapped_column(Integer, default=0)  # questions answered so far
+    correct: Mapped[int] = mapped_column(Integer, default=0)
+    # The question asked at this step and not answered yet (NULL between steps).
+    instance_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("quiz_instances.id", ondelete="SET NULL")
+    )
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)

@@ -30,6 +30,7 @@ INSTANCE_COLUMNS = (
     _C.c.external_id,
     _C.c.timezone,
     _I.c.answer_count,
+    _I.c.option_order,
 )
 
 
@@ -63,6 +64,7 @@ def create_instance(
     learner_id: int | None,
     kind: str,
     now: datetime,
+    option_order: str | None = None,
 ) -> int:
     params = {
         "chat_id": chat_id,
@@ -71,6 +73,7 @@ def create_instance(
         "kind": kind,
         "created_at": now,
         "answer_count": 0,
+        "option_order": option_order,
     }
     return (session.execute(prepared(session, _create), params)).scalar_one()
 

@@ -55,6 +55,7 @@ class InstanceRecord:
     chat_external_id: str
     chat_timezone: str | None
     answer_count: int
+    option_order: str | None = None  # see bot/engine/option_order.py
 
 
 @dataclass(frozen=True)

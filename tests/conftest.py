@@ -4,6 +4,7 @@ settable clock, the small test deck and an engine built from them."""
 from __future__ import annotations
 
 import os
+import random
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -81,4 +82,14 @@ def catalog() -> Catalog:
 
 @pytest.fixture
 def engine(db, catalog, clock) -> Engine:
-    return Engine(db, catalog, clock, default_timezone="Asia/Tokyo", fuzz=False)
+    # Deck order: most tests answer by the deck's option index; tests/bot/engine/
+    # test_option_order.py and the adapters' shuffle tests use `shuffled_engine`.
+    return Engine(db, catalog, clock, default_timezone="Asia/Tokyo", fuzz=False, shuffle=False)
+
+
+@pytest.fixture
+def shuffled_engine(db, catalog, clock) -> Engine:
+    """An engine that shuffles options like production, from a seeded random source."""
+    return Engine(
+        db, catalog, clock, default_timezone="Asia/Tokyo", fuzz=False, rng=random.Random(15)
+    )

@@ -14,7 +14,7 @@ from bot.adapters.console_progress import ConsoleProgress
 from bot.daily.dispatch import DailyDispatch
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
-from bot.messages import commands, plain
+from bot.messages import commands, drill_text, plain
 from bot.messages.catalogue import DEFAULT_LANGUAGE, language_for, tr
 
 log = logging.getLogger(__name__)
@@ -113,6 +113,8 @@ class ConsoleSession(DeckCommands, ConsoleProgress):
         if not 1 <= number <= len(self.pending.options):
             return tr(self.lang, "invalid_option", n=len(self.pending.options))
         chat, instance = self.pending_chat, self.pending.instance_id
+        if self.pending.reason == "drill":
+            return await self._drill_answer(chat, instance, number - 1)
         result = await self.engine.answer(self.learner, chat, instance, number - 1)
         self.pending = None
         if result.status.counted:
@@ -121,6 +123,28 @@ class ConsoleSession(DeckCommands, ConsoleProgress):
         if result.status.counted:
             reply += "\n" + tr(self.lang, "next_hint")
         return reply
+
+    async def on_drill(self, pair: str | None) -> str:
+        """List the confusable pairs with the learner's accuracy, or drill one of them."""
+        if pair is None:
+            drills = await self.engine.drills.listing(self.learner, CHAT)
+            return drill_text.listing(self.lang, drills, PLACE)
+        return self._drill_step(await self.engine.drills.start(self.learner, CHAT, pair))
+
+    async def _drill_answer(self, chat: ChatRef, instance: int, option: int) -> str:
+        answered = await self.engine.drills.answer(self.learner, chat, instance, option)
+        self.pending = None
+        reply = plain.answer(self.lang, answered.result)
+        return f"{reply}\n\n{self._drill_step(answered.then)}" if answered.then else reply
+
+    def _drill_step(self, step) -> str:
+        text = drill_text.outcome(self.lang, step, PLACE)
+        if text is not None:
+            return text
+        self.pending, self.pending_chat = step.question, CHAT
+        prompt = tr(self.lang, "answer_prompt", n=len(step.question.options))
+        question = plain.question(self.lang, step.question)
+        return f"{drill_text.header(self.lang, step)}\n{question}\n{prompt}"
 
     async def on_topics(self, _arg: None) -> str:
         return plain.topics(self.lang, await self.engine.topics(self.learner, CHAT))

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from fsrs import Scheduler
 
-from bot.engine import fsrs_cards, streaks
+from bot.engine import fsrs_cards, option_order, streaks
 from bot.engine.catalogs import Catalogs
 from bot.engine.views import AnswerResult, AnswerStatus, ChatRef, LearnerRef
 from content.catalog import CatalogQuestion
@@ -47,6 +47,8 @@ class Answering:
             return AnswerResult(AnswerStatus.RETIRED, instance_id)
         if not 0 <= option < len(q.options):
             return AnswerResult(AnswerStatus.INVALID_OPTION, instance_id, options=q.options)
+        # `option` is the shown position; the answer row records the deck's option.
+        order = option_order.decode(inst.option_order, len(q.options))
         who = context.learner
         if inst.learner_id is not None:
             # A personal question: only its learner may answer, and nothing is created.
@@ -54,20 +56,22 @@ class Answering:
                 return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
         elif who is None or (learner.display_name and learner.display_name != who.display_name):
             who = learners.ensure_learner(session, *ids, learner.display_name, now)
-        correct = option == q.answer
+        correct = order[option] == q.answer
         count = quizzes.record_answer(
             session,
             instance_id=instance_id,
             learner_id=who.id,
-            option_index=option,
+            option_index=order[option],
             correct=correct,
             now=now,
             count=inst.learner_id is None,
         )
         if count is None:
-            # The recorded choice, so an adapter can show a result its platform failed to show.
-            chosen = quizzes.recorded_option(session, instance_id, who.id)
-            return self.result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, chosen)
+            # The recorded choice (as shown), so an adapter can show a result its platform
+            # failed to show.
+            stored = quizzes.recorded_option(session, instance_id, who.id)
+            chosen = None if stored is None else option_order.position(order, stored)
+            return self.result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, chosen, order)
         card = fsrs_cards.review(
             self.fsrs,
             context.card if context.learner is not None else None,
@@ -110,6 +114,7 @@ class Answering:
             instance_id,
             q,
             option,
+            order,
             answer_count=count,
             answerers=tuple(names),
             next_due=card.due,
@@ -122,14 +127,16 @@ class Answering:
         instance_id: int,
         q: CatalogQuestion,
         chosen: int | None,
+        order: option_order.Order,
         **extra: object,
     ) -> AnswerResult:
+        """The result in the order the options were shown: `chosen` is a shown position."""
         return AnswerResult(
             status=status,
             instance_id=instance_id,
             chosen=chosen,
-            correct_index=q.answer,
-            options=q.options,
+            correct_index=option_order.position(order, q.answer),
+            options=option_order.shown(q.options, order),
             explanation=q.explanation,
             source_section=q.source_section,
             source=q.source,

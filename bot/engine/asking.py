@@ -7,8 +7,9 @@ same transaction that reads its delivery.
 from __future__ import annotations
 
 from datetime import datetime
+from random import Random
 
-from bot.engine import catalogs, picking, rows
+from bot.engine import catalogs, option_order, picking, rows
 from bot.engine.catalogs import Catalogs
 from bot.engine.focus import Focus
 from bot.engine.views import ChatRef, LearnerRef, QuestionView, TopicNotFound
@@ -19,12 +20,17 @@ from storage.db import Connection
 # How many due cards to look at per query while skipping ones whose question left the deck.
 _DUE_BATCH = 50
 
-Picked = tuple[int, str, str]  # (quiz instance id, question key, reason)
+# (quiz instance id, question key, reason, stored option order)
+Picked = tuple[int, str, str, str | None]
 
 
 class Asking:
-    def __init__(self, catalog: Catalogs, default_timezone: str = "Asia/Tokyo") -> None:
+    def __init__(
+        self, catalog: Catalogs, rng: Random | None = None, default_timezone: str = "Asia/Tokyo"
+    ) -> None:
         self.catalog = catalog
+        # Shuffles each instance's options; None keeps every deck's own order.
+        self.rng = rng
         self.focus = Focus(default_timezone)
 
     def in_chat(
@@ -70,6 +76,22 @@ class Asking:
             key, reason = self._pick_for(conn, learner_id, allowed, now, catalog)
         if key is None:
             return None
+        return self.record(conn, chat_id, learner_id, key, kind=kind, now=now, reason=reason)
+
+    def record(
+        self,
+        conn: Connection,
+        chat_id: int,
+        learner_id: int | None,
+        key: str,
+        *,
+        kind: str,
+        now: datetime,
+        reason: str,
+    ) -> Picked:
+        """Record a quiz instance of this question, its options in an order of its own."""
+        q = self.catalog.questions[key]
+        order = option_order.choose(q.kind, len(q.options), self.rng)
         instance_id = quizzes.create_instance(
             conn,
             chat_id=chat_id,
@@ -77,8 +99,9 @@ class Asking:
             learner_id=learner_id,
             kind=kind,
             now=now,
+            option_order=order,
         )
-        return instance_id, key, reason
+        return instance_id, key, reason, order
 
     def _pick_for(
         self,
@@ -121,9 +144,11 @@ class Asking:
                 return None
             offset += _DUE_BATCH
 
-    def view(self, picked: Picked) -> QuestionView:
-        instance_id, key, reason = picked
-        return self._view(instance_id, self.catalog.questions[key], reason)
+    def view(self, picked: Picked | tuple[int, str, str]) -> QuestionView:
+        instance_id, key, reason = picked[:3]
+        # A hand-made (id, key, reason) shows the deck's order.
+        order = picked[3] if len(picked) > 3 else None
+        return self._view(instance_id, self.catalog.questions[key], reason, order)
 
     def recorded(self, conn: Connection, instance_id: int) -> QuestionView | None:
         """A question already recorded, shown again (a retried delivery asks the same)."""
@@ -131,9 +156,12 @@ class Asking:
         q = self.catalog.find(conn, inst.question_key) if inst else None
         if inst is None or q is None:
             return None
-        return self._view(inst.id, q, "group" if inst.learner_id is None else "new")
+        reason = "group" if inst.learner_id is None else "new"
+        return self._view(inst.id, q, reason, inst.option_order)
 
-    def _view(self, instance_id: int, q: CatalogQuestion, reason: str) -> QuestionView:
+    def _view(
+        self, instance_id: int, q: CatalogQuestion, reason: str, order: str | None
+    ) -> QuestionView:
         topic = self.catalog.topic(q.topic_key)
         return QuestionView(
             instance_id=instance_id,
@@ -141,7 +169,7 @@ class Asking:
             topic_id=topic.id,
             topic_title=topic.title,
             prompt=q.prompt,
-            options=q.options,
+            options=option_order.shown(q.options, option_order.decode(order, len(q.options))),
             kind=q.kind,
             reason=reason,
         )

@@ -21,7 +21,7 @@ import yaml
 from pydantic import ValidationError
 
 from bot.engine.views import TopicNotFound
-from content.catalog import Catalog, CatalogQuestion, CatalogTopic
+from content.catalog import Catalog, CatalogPair, CatalogQuestion, CatalogTopic, named
 from content.chat_import import with_id
 from content.schema import Deck
 from storage import chat_decks
@@ -42,6 +42,7 @@ class Catalogs:
         # The built-in decks first, then those of every chat met so far.
         self.questions = ChainMap[str, CatalogQuestion](builtin.questions, {})
         self.topics = ChainMap[str, CatalogTopic](builtin.topics, {})
+        self.pairs = ChainMap[str, CatalogPair](builtin.pairs, {})
         self._chats: dict[int, tuple[int, Catalog]] = {}
         self._decks: dict[tuple[int, int], Catalog | None] = {}  # by (row id, version)
 
@@ -52,6 +53,10 @@ class Catalogs:
 
     def topic(self, key: str) -> CatalogTopic:
         return self.topics[key]
+
+    def find_pairs(self, name: str) -> list[CatalogPair]:
+        """Pairs of every deck loaded so far that match a user's word (Catalog.find_pairs)."""
+        return named(self.pairs.values(), name)
 
     def find(self, conn: Connection, key: str) -> CatalogQuestion | None:
         """A question by key, reading its deck from the database when this process has not
@@ -98,6 +103,7 @@ class Catalogs:
             if deck is not None:
                 self.questions.maps[1].update(self._decks[key].questions)
                 self.topics.maps[1].update(self._decks[key].topics)
+                self.pairs.maps[1].update(self._decks[key].pairs)
         return self._decks[key]
 
 
@@ -122,6 +128,8 @@ def merged(parts: list[Catalog], off: set[str], retired: set[str]) -> Catalog:
             kept = tuple(k for k in topic.question_keys if k not in retired)
             out.topics[key] = replace(topic, question_keys=kept) if retired else topic
             out.questions.update((k, part.questions[k]) for k in kept)
+        # A pair stays while its deck is on; drills check that both sides can still be asked.
+        out.pairs.update((k, p) for k, p in part.pairs.items() if p.deck_id not in off)
     rounds = zip_longest(*(t.question_keys for t in out.topics.values()))
     out.new_order = tuple(k for row in rounds for k in row if k)
     out.rank = {key: i for i, key in enumerate(out.new_order)}

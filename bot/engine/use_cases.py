@@ -5,17 +5,20 @@ Every public method is one transaction of its own and takes and returns plain va
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
+from random import Random
 
 from fsrs import Scheduler
 
 from bot.clock import Clock
-from bot.engine import streaks
+from bot.engine import option_order, streaks
 from bot.engine.answering import Answering
 from bot.engine.asking import Asking
 from bot.engine.catalogs import Catalogs, shown_ids
 from bot.engine.decks import Decks
 from bot.engine.deliveries import Deliveries
+from bot.engine.drills import Drills
 from bot.engine.profiles import Profiles
 from bot.engine.progress import Progress
 from bot.engine.views import (
@@ -47,6 +50,8 @@ class Engine:
         default_timezone: str = "Asia/Tokyo",
         fuzz: bool = True,
         painter: Painter | None = None,
+        shuffle: bool = True,
+        rng: Random | None = None,
     ) -> None:
         self.db = db
         self.catalog = catalog
@@ -59,10 +64,15 @@ class Engine:
         # The built-in decks; what a chat studies comes from `catalogs` (bot/engine/catalogs.py).
         self.catalogs = Catalogs(catalog)
         self.answering = Answering(self.catalogs, self.fsrs, default_timezone)
-        self.asking = Asking(self.catalogs, default_timezone)
+        # Options are shuffled per quiz instance so their position teaches nothing; tests that
+        # answer by the deck's option index turn it off, and tests of shuffling pass a seed.
+        self.asking = Asking(
+            self.catalogs, (rng or Random()) if shuffle else None, default_timezone
+        )
         self.decks = Decks(db, self.catalogs, clock)
         self.progress = Progress(db, self.catalogs, clock, default_timezone, painter or Painter())
         self.deliveries = Deliveries(db, self.asking)
+        self.drills = Drills(db, self.catalogs, clock, self.asking, self.answering)
 
     # -- asking ---------------------------------------------------------------------------
 
@@ -77,7 +87,11 @@ class Engine:
             return picked
         if picked is None:
             return TopicNotFound(query=topic or "", valid=())
-        return self.asking.view(picked)
+        shown = self.asking.view(picked)
+        if shown.reason != "due" and not chat.is_group and self.catalogs.pairs:
+            # Nothing due: point to the drill on the pair the learner keeps confusing.
+            return replace(shown, drill_hint=await self.drills.suggest(learner, chat))
+        return shown
 
     # -- answering ------------------------------------------------------------------------
 
@@ -200,9 +214,12 @@ class Engine:
             q = await tx.run_sync(self.catalogs.find, inst.question_key) if inst else None
         if q is None:
             return None
+        shown = option_order.position(
+            option_order.decode(inst.option_order, len(q.options)), q.answer
+        )
         return QuestionSummary(
             prompt=q.prompt,
-            correct_option=f"{q.answer + 1}. {q.options[q.answer]}",
+            correct_option=f"{shown + 1}. {q.options[q.answer]}",
             answered=len(answers),
             right=tuple(name for name, ok in answers if ok),
         )

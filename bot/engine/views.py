@@ -45,7 +45,8 @@ class QuestionView:
     prompt: str
     options: tuple[str, ...]
     kind: str  # "choice" or "true_false"
-    reason: str  # "due", "new", "ahead" (review before it is due) or "group"
+    reason: str  # "due", "new", "ahead" (review before it is due), "group" or "drill"
+    drill_hint: str | None = None  # nothing due: the pair to drill next (bot/engine/drills.py)
 
 
 @dataclass(frozen=True)

@@ -262,6 +262,21 @@ COMMANDS: tuple[Command, ...] = (
         },
     ),
     Command(
+        "drill",
+        (
+            _form("", "", "取り違えやすい組と正答率", "confusable pairs and your accuracy"),
+            _form(
+                "<組>",
+                "<pair>",
+                "その組を 5 問、交互に出題",
+                "a 5-question drill alternating the pair",
+            ),
+        ),
+        places=frozenset({TERMINAL, PRIVATE, SLACK}),
+        parse=parse_topic,
+        menu={"ja": "取り違えやすい組のドリル", "en": "Drill a confusable pair"},
+    ),
+    Command(
         "help",
         (_form("", "", "このヘルプ", "this help"),),
         menu={"ja": "使い方", "en": "How to use studybot"},

@@ -29,7 +29,14 @@ def _same(value: str) -> str:
 def question(lang: str | None, q: QuestionView, esc: Escape = _same) -> str:
     lines = [f"[{esc(q.topic_title)}] ({tr(lang, 'reason_' + q.reason)})", esc(q.prompt), ""]
     lines += [f"  {i}. {esc(option)}" for i, option in enumerate(q.options, start=1)]
+    if q.drill_hint:
+        lines += ["", drill_hint(lang, q.drill_hint, commands.TERMINAL)]
     return "\n".join(lines)
+
+
+def drill_hint(lang: str | None, pair_id: str, place: str) -> str:
+    """Under a question when nothing is due: the drill on the pair the learner confuses."""
+    return tr(lang, "drill_hint", cmd=commands.spelled("drill", place), pair=pair_id)
 
 
 def answer(lang: str | None, r: AnswerResult, esc: Escape = _same) -> str:

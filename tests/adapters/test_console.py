@@ -189,3 +189,97 @@ async def test_quiz_on_words_several_titles_share_asks_across_them(testbot):
         assert "[Streams]" in question or "[Object storage]" in question, question
         await testbot.send("1")
     assert "[Queues and topics]" in await testbot.send("/quiz Ｑｕｅｕｅｓ")  # full-width letters
+
+
+# -- /drill ---------------------------------------------------------------------------------
+
+
+@pytest.fixture
+async def drillbot(db, clock):
+    import random
+
+    from bot.engine import Engine
+    from tests.support.drill import pairs_catalog
+
+    catalog = pairs_catalog()
+    engine = Engine(db, catalog, clock, fuzz=False, rng=random.Random(7))
+    bot = ConsoleTranscript(engine)
+    bot.catalog = catalog
+    await bot.session.start()
+    return bot
+
+
+def number_of(bot, question: str, right: bool = True) -> str:
+    """The number the shown question gives its right option (or a wrong one)."""
+    q = next(q for q in bot.catalog.questions.values() if q.prompt in question)
+    key = q.options[q.answer]
+    for line in question.splitlines():
+        number, _, label = line.strip().partition(". ")
+        if number.isdecimal() and label in q.options and (label == key) is right:
+            return number
+    raise AssertionError(f"no such option in {question}")
+
+
+async def test_drill_lists_pairs_runs_five_questions_and_ends_with_the_contrast(drillbot):
+    listing = await drillbot.send("/drill")
+    assert "取り違えやすい組（あなたの正答率）:" in listing
+    assert "sqs-vs-sns — SQS と SNS（Amazon SQS / Amazon SNS）: まだ回答なし" in listing
+    assert "firehose-vs-streams — Firehose と Data Streams" in listing
+    assert "/drill <組のID> で 5 問のドリル" in listing
+
+    step = await drillbot.send("/drill sqs-vs-sns")
+    assert step.startswith("🔁 ドリル「SQS と SNS」 1/5")
+    for n in range(1, 6):
+        reply = await drillbot.send(number_of(drillbot, step, right=n != 2))
+        assert reply.startswith("❌ 不正解" if n == 2 else "✅ 正解！")
+        step = reply
+        if n < 5:
+            assert f"🔁 ドリル「SQS と SNS」 {n + 1}/5" in reply
+    assert "🔁 ドリル「SQS と SNS」おわり: 4/5 問正解" in step
+    assert "• Amazon SQS: メッセージをキューに溜め、受け手がポーリングして処理する" in step
+    assert "• Amazon SNS: トピックに発行したメッセージを購読者全員へすぐ押し出す" in step
+    assert "決め手: 受け手が取りに行く（プル）なら SQS" in step
+    assert "もう一度: /drill sqs-vs-sns" in step
+
+    listing = await drillbot.send("/drill")
+    assert "sqs-vs-sns — SQS と SNS（Amazon SQS / Amazon SNS）: 正答率 80%（5 回答）" in listing
+    # A new run starts over.
+    assert (await drillbot.send("/drill sqs-vs-sns")).startswith("🔁 ドリル「SQS と SNS」 1/5")
+
+
+async def test_an_unknown_pair_lists_the_pairs(drillbot):
+    reply = await drillbot.send("/drill nosuch")
+    assert reply.startswith("組「nosuch」は見つかりません。練習できる組:")
+    assert "  sqs-vs-sns — SQS と SNS" in reply
+    assert "  firehose-vs-streams — Firehose と Data Streams" in reply
+
+
+async def test_a_pair_one_of_whose_sides_is_retired_here(drillbot):
+    retired = await drillbot.send("/review retire pairs/fh-1")
+    assert retired.startswith("問題 pairs/fh-1 をこのチャットで引退させました")
+    reply = await drillbot.send("/drill firehose-vs-streams")
+    assert reply == (
+        "「Firehose と Data Streams」の問題はこのチャットでは出題できません"
+        "（そのトピックが使えません）。/drill で練習できる組を表示します。"
+    )
+    listing = await drillbot.send("/drill")
+    assert "sqs-vs-sns" in listing and "firehose-vs-streams" not in listing
+
+
+async def test_a_drill_interrupted_by_quiz_resumes_where_it_was(drillbot):
+    first = await drillbot.send("/drill sqs-vs-sns")
+    await drillbot.send(number_of(drillbot, first, right=False))  # step 1 wrong
+    second = await drillbot.send("/drill sqs-vs-sns")  # the question of step 2, again
+    assert second.startswith("🔁 ドリル「SQS と SNS」 2/5")
+    # /quiz takes over: the number typed next answers the quiz question, as usual.
+    quiz = await drillbot.send("/quiz")
+    assert "🔁" not in quiz
+    assert "復習待ちの問題はありません — /drill sqs-vs-sns" in quiz
+    answered = await drillbot.send("1")
+    assert answered.startswith(("✅", "❌")) and "🔁" not in answered
+    # /drill sqs-vs-sns shows the question the run waits on, in the same order.
+    resumed = await drillbot.send("/drill sqs-vs-sns")
+    assert resumed.startswith("🔁 ドリル「SQS と SNS」 2/5 （中断していた問題の続きです）")
+    assert resumed.split("\n", 1)[1] == second.split("\n", 1)[1]
+    reply = await drillbot.send(number_of(drillbot, resumed))
+    assert reply.startswith("✅ 正解！") and "🔁 ドリル「SQS と SNS」 3/5" in reply

@@ -29,12 +29,14 @@ log = logging.getLogger(__name__)
 
 EVENTS_PATH = "/slack/events"
 ANSWER = re.compile(r"^answer_\d+$")
+DRILL_ANSWER = re.compile(r"^drill_answer_\d+$")
 
 
 def register(app: AsyncApp, h: SlackHandlers) -> None:
     """Every Slack listener, in one flat list."""
     app.command("/quiz")(h.command)
     app.action(ANSWER)(h.answer_button)
+    app.action(DRILL_ANSWER)(h.drill.button)
     app.action("next")(h.next_button)
     app.action("home_quiz")(h.home_quiz)
     app.action("home_progress")(h.home_progress)

@@ -12,7 +12,7 @@ from bot.engine.views import (
     Stats,
     TopicProgress,
 )
-from bot.messages import plain
+from bot.messages import commands, plain
 from bot.messages.catalogue import tr
 
 MAX_SECTION = 3000
@@ -63,6 +63,8 @@ def question(lang: str, q: QuestionView, *, group: bool) -> list[Block]:
             ],
         },
     ]
+    if q.drill_hint:
+        blocks.append(context(esc(plain.drill_hint(lang, q.drill_hint, commands.SLACK))))
     if group:
         blocks.append(tally(lang, 0, ()))
     return blocks

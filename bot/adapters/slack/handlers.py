@@ -10,6 +10,7 @@ from slack_sdk.errors import SlackApiError
 from bot.adapters.button_ids import answer_ids
 from bot.adapters.slack import blocks, deck_blocks, progress
 from bot.adapters.slack.admins import may_manage
+from bot.adapters.slack.drill import SlackDrill
 from bot.adapters.slack.outbox import UNREACHABLE, Outbox, api_error
 from bot.engine import Engine
 from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
@@ -27,6 +28,7 @@ class SlackHandlers:
         self.engine = engine
         self.outbox = outbox
         self._tallies: dict[tuple[str, str], int] = {}
+        self.drill = SlackDrill(self)
         # `/quiz <command>`: the table's commands that apply on Slack, each with its handler.
         self._subcommands = {
             "quiz": self._ask,
@@ -38,6 +40,7 @@ class SlackHandlers:
             "daily": self._daily,
             "progress": lambda *a: progress.progress(self, *a),
             "exam": lambda *a: progress.exam(self, *a),
+            "drill": self.drill.command,
         }
 
     async def learner(self, team: str, user: str, fallback: str = "") -> LearnerRef:

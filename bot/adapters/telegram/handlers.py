@@ -9,7 +9,7 @@ from telegram import Chat, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
-from bot.adapters.telegram import deck_markup, markup
+from bot.adapters.telegram import deck_markup, drill, markup
 from bot.adapters.telegram.admins import may_manage
 from bot.adapters.telegram.progress_handlers import ProgressHandlers
 from bot.adapters.telegram.unshown import ShownResults, unshown
@@ -216,6 +216,15 @@ class Handlers(ProgressHandlers):
             reply_markup=markup.forget_keyboard(lang, str(update.effective_user.id)),
         )
 
+    async def drill(self, update: Update, context: Context) -> None:
+        """List the confusable pairs, or run a short drill on one."""
+        lang = await self.lang(update)
+        if place_of(update.effective_chat) not in commands.find("drill").places:
+            await self.reply(update, tr(lang, "drill_private"))
+            return
+        where = (learner_of(update), chat_of(update.effective_chat))
+        await drill.command(self, update, lang, *where, self.parsed(update, context, "drill"))
+
     async def unknown_command(self, update: Update, context: Context) -> None:
         """Name the unknown command and point to /help; one for another bot is not ours."""
         if for_another_bot(update, context):
@@ -253,6 +262,9 @@ class Handlers(ProgressHandlers):
             return
         if tap.action == "answer":
             await self._answer(update, lang, tap)
+        elif tap.action == "drill":
+            where = (learner_of(update), chat_of(update.effective_chat))
+            await drill.answer(self, update, lang, *where, tap)
         elif tap.action in ("next", "topic"):
             await query.answer()
             await self.ask(update, tap.value)

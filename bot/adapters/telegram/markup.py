@@ -9,7 +9,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.adapters.button_ids import answer_ids
 from bot.engine.views import AnswerResult, AnswerStatus, QuestionView, TopicProgress
-from bot.messages import plain
+from bot.messages import commands, plain
 from bot.messages.catalogue import tr
 
 MAX_MESSAGE = 4096
@@ -26,15 +26,15 @@ def esc(value: str) -> str:
 
 @dataclass(frozen=True)
 class Tap:
-    action: str  # "answer", "next", "topic", "forget"
+    action: str  # "answer", "drill" (a drill question's answer), "next", "topic", "forget"
     instance_id: int = 0
     option: int = 0
     value: str = ""
     asker: str = ""  # forget: the user id of the person who asked (empty on older buttons)
 
 
-def answer_data(instance_id: int, option: int) -> str:
-    return f"a:{instance_id}:{option}"
+def answer_data(instance_id: int, option: int, kind: str = "a") -> str:
+    return f"{kind}:{instance_id}:{option}"
 
 
 def parse_tap(data: str | None) -> Tap | None:
@@ -42,10 +42,10 @@ def parse_tap(data: str | None) -> Tap | None:
     if not data or len(data) > 64 or not _utf8(data):
         return None
     kind, _, rest = data.partition(":")
-    if kind == "a":
+    if kind in ("a", "d"):
         instance, _, option = rest.partition(":")
         ids = answer_ids(instance, option)
-        return Tap("answer", *ids) if ids else None
+        return Tap("answer" if kind == "a" else "drill", *ids) if ids else None
     if kind == "n":
         return Tap("next", value=rest)
     if kind == "t" and rest:
@@ -72,15 +72,22 @@ def question(lang: str | None, q: QuestionView, answers: int | None = None) -> s
     lines.append(esc(q.prompt))
     lines.append("")
     lines += [f"{i}. {esc(option)}" for i, option in enumerate(q.options, start=1)]
+    if q.drill_hint:
+        lines += ["", esc(plain.drill_hint(lang, q.drill_hint, commands.PRIVATE))]
     if answers is not None:
         lines += ["", tr(lang, "group_answers", n=answers)]
     return "\n".join(lines)
 
 
-def question_keyboard(q: QuestionView) -> InlineKeyboardMarkup:
+def question_keyboard(q: QuestionView, kind: str = "a") -> InlineKeyboardMarkup:
+    """A button per option; `kind` "d" marks a drill question's buttons."""
     return InlineKeyboardMarkup(
         [
-            [InlineKeyboardButton(_label(i, option), callback_data=answer_data(q.instance_id, i))]
+            [
+                InlineKeyboardButton(
+                    _label(i, option), callback_data=answer_data(q.instance_id, i, kind)
+                )
+            ]
             for i, option in enumerate(q.options)
         ]
     )
