@@ -38,19 +38,22 @@ class Answering:
         if context is None:
             return AnswerResult(AnswerStatus.UNKNOWN_QUESTION, instance_id)
         inst = context.instance
+        lang = context.learner.language if context.learner else None
         here = (inst.chat_platform, inst.chat_workspace, inst.chat_external_id)
         if here != (chat.platform, chat.workspace, chat.chat_id):
-            return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
+            return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id, language=lang)
         q = self.catalog.question(inst.question_key)
         if q is None:
-            return AnswerResult(AnswerStatus.RETIRED, instance_id)
+            return AnswerResult(AnswerStatus.RETIRED, instance_id, language=lang)
         if not 0 <= option < len(q.options):
-            return AnswerResult(AnswerStatus.INVALID_OPTION, instance_id, options=q.options)
+            return AnswerResult(
+                AnswerStatus.INVALID_OPTION, instance_id, options=q.options, language=lang
+            )
         who = context.learner
         if inst.learner_id is not None:
             # A personal question: only its learner may answer, and nothing is created.
             if who is None or who.id != inst.learner_id:
-                return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
+                return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id, language=lang)
         elif who is None or (learner.display_name and learner.display_name != who.display_name):
             who = learners.ensure_learner(session, *ids, learner.display_name, now)
         correct = option == q.answer
@@ -64,7 +67,7 @@ class Answering:
             count=inst.learner_id is None,
         )
         if count is None:
-            return self.result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, None)
+            return self.result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, None, language=lang)
         card = fsrs_cards.review(
             self.fsrs,
             context.card if context.learner is not None else None,
@@ -107,6 +110,7 @@ class Answering:
             answerers=tuple(names),
             next_due=card.due,
             streak=current,
+            language=lang,
         )
 
     def result(

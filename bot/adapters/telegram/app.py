@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 import logging
+import time
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -18,7 +22,10 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.later import Later
+from bot.adapters.tally import Tallies
 from bot.adapters.telegram.aiohttp_request import AiohttpRequest
+from bot.adapters.telegram.chat_order import ChatOrderedProcessor
 from bot.adapters.telegram.daily_sender import GONE, TelegramDailySender
 from bot.adapters.telegram.handlers import Handlers, client_language, learner_of
 from bot.adapters.telegram.limits import TelegramLimiter
@@ -31,6 +38,15 @@ from bot.messages.catalogue import language_for, tr
 log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+STOP_GRACE = 5.0
+
+
+def background_failed(error: BaseException) -> None:
+    """A result edit that failed after its tap was acknowledged: the answer is recorded."""
+    if isinstance(error, TelegramError):
+        log.warning("telegram: could not show a result: %s", error)
+    else:
+        log.error("telegram: showing a result failed", exc_info=error)
 
 
 def register(application: Application, h: Handlers) -> None:
@@ -60,6 +76,8 @@ class TelegramAdapter:
         *,
         limiter: TelegramLimiter | None = None,
         poll_timeout: int = 10,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         assert settings.telegram_bot_token
         self.settings = settings
@@ -68,12 +86,15 @@ class TelegramAdapter:
         self.webhook_url = settings.telegram_webhook_url
         builder = Application.builder().token(settings.telegram_bot_token)
         builder = self.with_transport(builder.rate_limiter(limiter or TelegramLimiter()))
+        builder = builder.concurrent_updates(ChatOrderedProcessor())
         if settings.telegram_api_base_url:
             builder = builder.base_url(settings.telegram_api_base_url)
         if self.webhook_url:
             builder = builder.updater(None)  # updates arrive through our web server
         self.application = builder.build()
-        register(self.application, Handlers(engine))
+        self.tallies = Tallies(sleep=sleep, clock=clock)
+        self.later = Later(background_failed)
+        register(self.application, Handlers(engine, tallies=self.tallies, later=self.later))
         self.application.add_error_handler(self.on_error)
 
     @staticmethod
@@ -119,6 +140,10 @@ class TelegramAdapter:
         app = self.application
         if app.updater is not None and app.updater.running:
             await app.updater.stop()
+        # Results and counts still waiting for their turn: a short grace, not the whole queue.
+        await self.later.settled(timeout=STOP_GRACE)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.tallies.settled(), STOP_GRACE)
         if app.running:
             await app.stop()
         await app.shutdown()

@@ -9,9 +9,12 @@ from telegram import Chat, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
+from bot.adapters.languages import Languages
+from bot.adapters.later import Later
+from bot.adapters.tally import Tallies
 from bot.adapters.telegram import markup
 from bot.engine import Engine
-from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
+from bot.engine.views import AnswerResult, AnswerStatus, ChatRef, LearnerRef, TopicNotFound
 from bot.messages import commands, plain
 from bot.messages.catalogue import language_for, tr
 
@@ -46,13 +49,25 @@ def chat_of(chat: Chat) -> ChatRef:
 
 
 class Handlers:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self, engine: Engine, *, tallies: Tallies | None = None, later: Later | None = None
+    ) -> None:
         self.engine = engine
+        self.languages = Languages(engine.profiles.language)
+        self.tallies = tallies or Tallies()
+        self.later = later or Later()
 
     async def lang(self, update: Update) -> str:
         """The learner's chosen language, else their Telegram client's (language_for)."""
-        chosen = await self.engine.profiles.language(learner_of(update))
+        chosen = await self.languages.chosen(learner_of(update))
         return language_for(chosen, client_language(update))
+
+    async def answer_lang(self, update: Update, result: AnswerResult) -> str:
+        """The language that came back with the answer (looked up only for unknown buttons)."""
+        if result.status is AnswerStatus.UNKNOWN_QUESTION:
+            return await self.lang(update)
+        self.languages.remember(learner_of(update), result.language)
+        return language_for(result.language, client_language(update))
 
     def parsed(self, update: Update, context: Context, name: str):
         """The command's argument as the command table parses it (an Invalid when it does
@@ -131,6 +146,7 @@ class Handlers:
             await self.refuse(update, await self.lang(update), choice, "lang")
             return
         await self.engine.profiles.set_language(learner_of(update), choice)
+        self.languages.remember(learner_of(update), choice)
         await self.reply(update, tr(choice, "lang_set"))
 
     async def daily(self, update: Update, context: Context) -> None:
@@ -205,29 +221,42 @@ class Handlers:
     async def button(self, update: Update, context: Context) -> None:
         """Route a button tap; anything this bot did not produce gets a clear refusal."""
         query = update.callback_query
-        lang = await self.lang(update)
         tap = markup.parse_tap(query.data)
-        if tap is None or query.message is None or update.effective_chat is None:
+        usable = tap is not None and query.message is not None and update.effective_chat
+        if usable and tap.action == "answer":
+            await self._answer(update, tap)  # its language comes back with the answer
+            return
+        lang = await self.lang(update)
+        if not usable:
             await query.answer(tr(lang, "invalid_button"), show_alert=True)
             return
-        if tap.action == "answer":
-            await self._answer(update, lang, tap)
-        elif tap.action in ("next", "topic"):
+        if tap.action in ("next", "topic"):
             await query.answer()
             await self.ask(update, tap.value)
         else:
             await self._forget(update, lang, tap.value == "yes")
 
-    async def _answer(self, update: Update, lang: str, tap: markup.Tap) -> None:
+    async def _answer(self, update: Update, tap: markup.Tap) -> None:
+        # Acknowledge first: the edits that follow wait their turn in the pacing, off this path.
         query = update.callback_query
         chat = chat_of(update.effective_chat)
         result = await self.engine.answer(learner_of(update), chat, tap.instance_id, tap.option)
+        lang = await self.answer_lang(update, result)
         if chat.is_group or not result.status.counted:
             await query.answer(markup.alert(lang, result), show_alert=True)
             if chat.is_group and result.status.counted:
-                await self._update_count(query.message, lang, result.answer_count)
+                message, count = query.message, result.answer_count
+                self.tallies.show(
+                    (message.chat_id, message.message_id),
+                    count,
+                    lambda: self._update_count(message, lang, count),
+                )
             return
         await query.answer()
+        self.later.run(self._show_result(update, lang, result))
+
+    async def _show_result(self, update: Update, lang: str, result: AnswerResult) -> None:
+        query = update.callback_query
         body = markup.answered(lang, query.message.text_html or "", result)
         pieces = markup.split(body)
         # The "next" button goes under the last piece when the result needs several messages.
@@ -262,4 +291,5 @@ class Handlers:
         deleted = await self.engine.profiles.forget(
             learner_of(update), chat_of(update.effective_chat)
         )
+        self.languages.remember(learner_of(update), None)
         await query.edit_message_text(tr(lang, "forget_done" if deleted else "forget_nothing"))
