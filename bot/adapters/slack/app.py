@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -17,6 +18,7 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.slack.daily_sender import SlackDailySender
 from bot.adapters.slack.handlers import SlackHandlers
 from bot.adapters.slack.outbox import Outbox
+from bot.adapters.tally import Tallies
 from bot.adapters.web import WebServer
 from bot.config import Settings
 from bot.engine import Engine
@@ -60,7 +62,8 @@ class SlackAdapter:
             client=self.client,
             logger=logging.getLogger("slack_bolt"),
         )
-        register(self.app, SlackHandlers(engine, self.outbox))
+        self.tallies = Tallies(sleep=sleep, clock=clock)
+        register(self.app, SlackHandlers(engine, self.outbox, tallies=self.tallies))
         self.app.error(self.on_error)
         self._socket = None
 
@@ -87,6 +90,9 @@ class SlackAdapter:
             log.info("slack: HTTP mode at %s", EVENTS_PATH)
 
     async def stop(self) -> None:
+        # Tallies still waiting for their turn: a short grace, then they are left as they are.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.tallies.settled(), 5.0)
         if self._socket is not None:
             await self._socket.close_async()
 

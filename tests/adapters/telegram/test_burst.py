@@ -114,3 +114,24 @@ async def test_private_taps_are_acknowledged_before_their_results_are_shown(froz
     edits = await meanwhile(time, fake.wait_for("editMessageText", 5, timeout=10))
     assert all("Correct!" in e.params["text"] for e in edits)  # the first tap's answer
     assert {e.params["chat_id"] for e in edits} == {p.id for p in people}
+
+
+async def test_a_tap_costs_one_transaction_and_answers_in_the_chosen_language(
+    adapter, fake, engine, monkeypatch
+):
+    user = fake.user(500, "Jo", language_code="ja")
+    jo = Conversation(fake, user, fake.group_chat(-1003, "Jo's group"))
+    await jo.send("/lang en")
+    question = await jo.send("/quiz")
+    opened = 0
+    transaction = engine.db.transaction
+
+    def counted():
+        nonlocal opened
+        opened += 1
+        return transaction()
+
+    monkeypatch.setattr(engine.db, "transaction", counted)
+    alert = await jo.tap(message_id(question), buttons(question)[0])
+    assert alert.params["text"].startswith("✅ Correct!")
+    assert opened == 1  # the answer, and with it the language: no second look-up
