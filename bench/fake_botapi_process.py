@@ -73,7 +73,7 @@ async def main() -> None:
     gc.disable()
     print(json.dumps({"base_url": fake.base_url, "token": fake.token}), flush=True)
     loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
+    reader = asyncio.StreamReader(limit=256 * 1024 * 1024)  # taps.py sends long lines
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
     try:
         while line := (await reader.readline()).decode().strip():

@@ -13,6 +13,7 @@ from bot.adapters.languages import Languages
 from bot.adapters.later import Later
 from bot.adapters.tally import Tallies
 from bot.adapters.telegram import markup
+from bot.adapters.telegram.edits import edit_text
 from bot.engine import Engine
 from bot.engine.views import AnswerResult, AnswerStatus, ChatRef, LearnerRef, TopicNotFound
 from bot.messages import commands, plain
@@ -264,8 +265,9 @@ class Handlers:
         for i, piece in enumerate(pieces):
             keyboard = markup.next_keyboard(lang) if i == last else None
             if i == 0:
-                await query.edit_message_text(
-                    piece, parse_mode=ParseMode.HTML, reply_markup=keyboard
+                message = query.message
+                await edit_text(
+                    query.get_bot(), message.chat_id, message.message_id, piece, keyboard
                 )
             else:
                 await update.effective_chat.send_message(
@@ -276,11 +278,9 @@ class Handlers:
         body = message.text_html or ""
         marker = body.rfind("👥")
         head = body[:marker].rstrip() if marker != -1 else body
-        await message.edit_text(
-            f"{head}\n\n{tr(lang, 'group_answers', n=count)}",
-            parse_mode=ParseMode.HTML,
-            reply_markup=message.reply_markup,
-        )
+        text = f"{head}\n\n{tr(lang, 'group_answers', n=count)}"
+        bot = message.get_bot()
+        await edit_text(bot, message.chat_id, message.message_id, text, message.reply_markup)
 
     async def _forget(self, update: Update, lang: str, confirmed: bool) -> None:
         query = update.callback_query
