@@ -30,7 +30,7 @@ async def reset(url: str) -> None:
     else:
         db = Database(url)
         try:
-            async with db.engine.begin() as conn:
+            async with db.transaction() as conn:
                 await conn.execute(text("DROP SCHEMA IF EXISTS public CASCADE"))
                 await conn.execute(text("CREATE SCHEMA public"))
         finally:

@@ -235,7 +235,7 @@ async def main(args) -> dict:
     print("fake ceiling", json.dumps(out["fake_ceiling"]), flush=True)
     python = sys.executable
     base = {"TELEGRAM_API_BASE_URL": fake.base_url, "TELEGRAM_BOT_TOKEN": fake.token}
-    urls = [("sqlite", f"sqlite:///{ROOT / 'bench-taps.db'}")]
+    urls = [] if args.no_sqlite else [("sqlite", f"sqlite:///{ROOT / 'bench-taps.db'}")]
     if args.postgres:
         urls.append(("postgresql", args.postgres))
     try:
@@ -285,6 +285,7 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--rounds", type=int, default=2)
     p.add_argument("--postgres", help="a PostgreSQL URL for a database this bench may wipe")
+    p.add_argument("--no-sqlite", action="store_true", help="only the PostgreSQL half")
     p.add_argument("--json", help="write every figure to this file")
     p.add_argument("--quick", action="store_true", help="a tenth of the people, to try it out")
     return p
