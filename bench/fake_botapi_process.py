@@ -1,11 +1,14 @@
 """The fake Bot API server in a process of its own, as Telegram is not inside the bot's process.
 
-Run by daily_fanout.py. It prints {"base_url", "token"} as one JSON line when it listens, then
-reads commands from stdin, one per line:
+Run by daily_fanout.py and (with --taps, bench/fake_taps.py) by taps.py. It prints
+{"base_url", "token"} as one JSON line when it listens, then reads commands from stdin, one
+per line:
 
     limit N   answer 429 above N sends in any rolling second
     report    print one JSON line: accepted send times, chat ids sent to, 429s, busy seconds
     stop      exit
+
+and with --taps the commands that fake_taps.py lists, each answered with one JSON line.
 
 Acceptance times are the loop's clock (CLOCK_MONOTONIC), comparable with the bot's.
 """
@@ -58,14 +61,19 @@ class TimedBotApi(FakeBotApi):
 
 
 async def main() -> None:
-    fake = TimedBotApi()
+    if "--taps" in sys.argv:
+        from fake_taps import TapsBotApi
+
+        fake = TapsBotApi()
+    else:
+        fake = TimedBotApi()
     await fake.start()
     # The fake is the measuring instrument: a collector pause here would bunch the arrivals it
     # stamps and count as the bot's burst. It keeps every call, so it has little to collect.
     gc.disable()
     print(json.dumps({"base_url": fake.base_url, "token": fake.token}), flush=True)
     loop = asyncio.get_running_loop()
-    reader = asyncio.StreamReader()
+    reader = asyncio.StreamReader(limit=256 * 1024 * 1024)  # taps.py sends long lines
     await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), sys.stdin)
     try:
         while line := (await reader.readline()).decode().strip():
@@ -76,8 +84,24 @@ async def main() -> None:
                 print(json.dumps(fake.report()), flush=True)
             elif command == "stop":
                 break
+            else:
+                print(json.dumps(taps_command(fake, command, arg)), flush=True)
     finally:
         await fake.stop()
+
+
+def taps_command(fake, command: str, arg: str) -> dict:
+    if command == "limits":
+        fake.enforce = arg == "on"
+        return {"enforce": fake.enforce}
+    if command == "reset":
+        fake.reset()
+        return {"reset": True}
+    if command in ("taps_report", "progress"):
+        return getattr(fake, command)()
+    if command in ("scene", "taps", "texts"):
+        return getattr(fake, command)(json.loads(arg))
+    return {"error": f"unknown command {command!r}"}
 
 
 if __name__ == "__main__":

@@ -39,21 +39,24 @@ class Answering:
         if context is None:
             return AnswerResult(AnswerStatus.UNKNOWN_QUESTION, instance_id)
         inst = context.instance
+        lang = context.learner.language if context.learner else None
         here = (inst.chat_platform, inst.chat_workspace, inst.chat_external_id)
         if here != (chat.platform, chat.workspace, chat.chat_id):
-            return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
+            return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id, language=lang)
         q = self.catalog.find(session, inst.question_key)
         if q is None:
-            return AnswerResult(AnswerStatus.RETIRED, instance_id)
+            return AnswerResult(AnswerStatus.RETIRED, instance_id, language=lang)
         if not 0 <= option < len(q.options):
-            return AnswerResult(AnswerStatus.INVALID_OPTION, instance_id, options=q.options)
+            return AnswerResult(
+                AnswerStatus.INVALID_OPTION, instance_id, options=q.options, language=lang
+            )
         # `option` is the shown position; the answer row records the deck's option.
         order = option_order.decode(inst.option_order, len(q.options))
         who = context.learner
         if inst.learner_id is not None:
             # A personal question: only its learner may answer, and nothing is created.
             if who is None or who.id != inst.learner_id:
-                return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id)
+                return AnswerResult(AnswerStatus.NOT_ALLOWED, instance_id, language=lang)
         elif who is None or (learner.display_name and learner.display_name != who.display_name):
             who = learners.ensure_learner(session, *ids, learner.display_name, now)
         correct = order[option] == q.answer
@@ -71,7 +74,9 @@ class Answering:
             # failed to show.
             stored = quizzes.recorded_option(session, instance_id, who.id)
             chosen = None if stored is None else option_order.position(order, stored)
-            return self.result(AnswerStatus.ALREADY_ANSWERED, instance_id, q, chosen, order)
+            return self.result(
+                AnswerStatus.ALREADY_ANSWERED, instance_id, q, chosen, order, language=lang
+            )
         card = fsrs_cards.review(
             self.fsrs,
             context.card if context.learner is not None else None,
@@ -119,6 +124,7 @@ class Answering:
             answerers=tuple(names),
             next_due=card.due,
             streak=day.current,
+            language=lang,
         )
 
     def result(

@@ -85,6 +85,8 @@ class AnswerResult:
     answerers: tuple[str, ...] = ()  # group questions: who has answered, first first
     next_due: datetime | None = None
     streak: int = 0
+    # The learner's chosen language, read with the answer so a reply needs no second query.
+    language: str | None = None
 
 
 @dataclass(frozen=True)

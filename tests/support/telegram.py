@@ -3,6 +3,8 @@ button, then read the bot's next reply."""
 
 from __future__ import annotations
 
+from bot.adapters.telegram.app import TelegramAdapter
+from bot.adapters.telegram.limits import TelegramLimiter
 from tests.fakes.telegram_api import Call, FakeBotApi
 
 # What the bot can do in a chat in answer to someone.
@@ -63,3 +65,11 @@ def buttons(call: Call) -> list[str]:
 
 def message_id(call: Call) -> int:
     return call.result["message_id"]
+
+
+def adapter_on(settings, engine, time) -> TelegramAdapter:
+    """The Telegram adapter with its pacing and count edits on a test clock."""
+    limiter = TelegramLimiter(sleep=time.sleep, clock=time.clock)
+    return TelegramAdapter(
+        settings, engine, limiter=limiter, poll_timeout=1, sleep=time.sleep, clock=time.clock
+    )

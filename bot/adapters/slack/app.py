@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
 import re
@@ -21,6 +22,7 @@ from bot.adapters.slack.decks import SlackDecks
 from bot.adapters.slack.handlers import SlackHandlers
 from bot.adapters.slack.outbox import Outbox
 from bot.adapters.startup import StartupRefused, until_connected
+from bot.adapters.tally import Tallies
 from bot.adapters.web import WebServer
 from bot.config import Settings
 from bot.engine import Engine
@@ -71,7 +73,8 @@ class SlackAdapter:
             client=self.client,
             logger=logging.getLogger("slack_bolt"),
         )
-        register(self.app, SlackHandlers(engine, self.outbox))
+        self.tallies = Tallies(sleep=sleep, clock=clock)
+        register(self.app, SlackHandlers(engine, self.outbox, tallies=self.tallies))
         self.app.error(self.on_error)
         self._socket = None
 
@@ -118,6 +121,9 @@ class SlackAdapter:
 
     async def stop(self) -> None:
         self.ready = False
+        # Tallies still waiting for their turn: a short grace, then they are left as they are.
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.tallies.settled(), 5.0)
         if self._socket is not None:
             await self._socket.close_async()
 

@@ -8,12 +8,14 @@ from typing import Any
 from slack_sdk.errors import SlackApiError
 
 from bot.adapters.button_ids import answer_ids
+from bot.adapters.languages import Languages
 from bot.adapters.slack import blocks, deck_blocks, progress
 from bot.adapters.slack.admins import may_manage
 from bot.adapters.slack.drill import SlackDrill
 from bot.adapters.slack.outbox import UNREACHABLE, Outbox, api_error
+from bot.adapters.tally import Tallies
 from bot.engine import Engine
-from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
+from bot.engine.views import AnswerResult, AnswerStatus, ChatRef, LearnerRef, TopicNotFound
 from bot.messages import commands, plain
 from bot.messages.catalogue import language_for, tr
 
@@ -24,10 +26,11 @@ PLACE = commands.SLACK
 
 
 class SlackHandlers:
-    def __init__(self, engine: Engine, outbox: Outbox) -> None:
+    def __init__(self, engine: Engine, outbox: Outbox, *, tallies: Tallies | None = None) -> None:
         self.engine = engine
         self.outbox = outbox
-        self._tallies: dict[tuple[str, str], int] = {}
+        self.tallies = tallies or Tallies()
+        self.languages = Languages(engine.profiles.language)
         self.drill = SlackDrill(self)
         # `/quiz <command>`: the table's commands that apply on Slack, each with its handler.
         self._subcommands = {
@@ -54,7 +57,14 @@ class SlackHandlers:
 
     async def lang(self, learner: LearnerRef) -> str:
         # Slack tells no client language: the learner's choice, else the default.
-        return language_for(await self.engine.profiles.language(learner))
+        return language_for(await self.languages.chosen(learner))
+
+    async def answer_lang(self, learner: LearnerRef, result: AnswerResult) -> str:
+        """The language that came back with the answer (looked up only for unknown buttons)."""
+        if result.status is AnswerStatus.UNKNOWN_QUESTION:
+            return await self.lang(learner)
+        self.languages.remember(learner, result.language)
+        return language_for(result.language)
 
     # -- /quiz ---------------------------------------------------------------------------------
 
@@ -110,6 +120,7 @@ class SlackHandlers:
 
     async def _set_lang(self, learner, _chat, choice: str, respond, lang: str) -> None:
         await self.engine.profiles.set_language(learner, choice)
+        self.languages.remember(learner, choice)
         await respond(text=tr(choice, "lang_set"), response_type="ephemeral")
 
     async def _daily(self, learner, chat: ChatRef, choice, respond, lang: str) -> None:
@@ -142,13 +153,14 @@ class SlackHandlers:
         await ack()
         team, user, channel = _where(body)
         learner = await self.learner(team, user, body.get("user", {}).get("username", ""))
-        lang = await self.lang(learner)
         parsed = _parse_value(action.get("value"))
         if parsed is None or not channel:
+            lang = await self.lang(learner)
             await self.outbox.ephemeral(channel, user, tr(lang, "invalid_button"))
             return
         chat = self.chat(team, channel)
         result = await self.engine.answer(learner, chat, *parsed)
+        lang = await self.answer_lang(learner, result)
         message = body.get("message") or {}
         ts = message.get("ts") or body.get("container", {}).get("message_ts", "")
         if not chat.is_group and result.status.counted:
@@ -176,20 +188,19 @@ class SlackHandlers:
             else blocks.result(lang, result),
         )
         if chat.is_group and result.status.counted and ts:
-            await self._update_tally(channel, ts, message, lang, result)
+            self._update_tally(channel, ts, message, lang, result)
 
-    async def _update_tally(self, channel, ts, message, lang, result) -> None:
-        # Taps are handled concurrently; never let an older count overwrite a newer one.
-        key = (channel, ts)
-        if self._tallies.get(key, 0) >= result.answer_count:
-            return
-        if len(self._tallies) > 10_000:
-            self._tallies.clear()  # only recent messages get taps; an old count may be redone
-        self._tallies[key] = result.answer_count
+    def _update_tally(self, channel, ts, message, lang, result) -> None:
+        # One chat.update per few seconds, ending on the newest count (bot/adapters/tally.py).
         updated = blocks.with_tally(
             message.get("blocks", []), lang, result.answer_count, result.answerers
         )
-        await self.outbox.update(channel, ts, message.get("text", "") or "quiz", updated)
+        text = message.get("text", "") or "quiz"
+        self.tallies.show(
+            (channel, ts),
+            result.answer_count,
+            lambda: self.outbox.update(channel, ts, text, updated),
+        )
 
     async def next_button(self, ack, body: dict[str, Any]) -> None:
         """ "Next question" under a DM result."""

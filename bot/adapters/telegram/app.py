@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import logging
 import time
@@ -21,8 +22,11 @@ from telegram.ext import (
     filters,
 )
 
+from bot.adapters.later import Later
 from bot.adapters.startup import StartupRefused, until_connected
+from bot.adapters.tally import Tallies
 from bot.adapters.telegram.aiohttp_request import AiohttpRequest
+from bot.adapters.telegram.chat_order import ChatOrderedProcessor
 from bot.adapters.telegram.daily_sender import GONE, TelegramDailySender
 from bot.adapters.telegram.deck_handlers import DeckHandlers
 from bot.adapters.telegram.handlers import Handlers, client_language, learner_of
@@ -39,6 +43,15 @@ log = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 NOT_MODIFIED = "message is not modified"
+STOP_GRACE = 5.0
+
+
+def background_failed(error: BaseException) -> None:
+    """A result edit that failed after its tap was acknowledged: the answer is recorded."""
+    if isinstance(error, TelegramError):
+        log.warning("telegram: could not show a result: %s", error)
+    else:
+        log.error("telegram: showing a result failed", exc_info=error)
 
 
 def register(application: Application, h: Handlers) -> None:
@@ -104,7 +117,14 @@ class TelegramAdapter:
             rate_limiter=limiter or TelegramLimiter(),
         )
         # Our Poller reads updates (polling.py); in webhook mode our web server receives them.
-        self.application = Application.builder().bot(bot).updater(None).build()
+        # Chats are handled side by side, each in order (chat_order.py).
+        self.application = (
+            Application.builder()
+            .bot(bot)
+            .updater(None)
+            .concurrent_updates(ChatOrderedProcessor())
+            .build()
+        )
         self.poller = Poller(
             bot,
             self.application.update_queue,
@@ -112,7 +132,9 @@ class TelegramAdapter:
             allowed_updates=Update.ALL_TYPES,
             sleep=sleep,
         )
-        register(self.application, Handlers(engine))
+        self.tallies = Tallies(sleep=sleep, clock=clock)
+        self.later = Later(background_failed)
+        register(self.application, Handlers(engine, tallies=self.tallies, later=self.later))
         self.application.add_error_handler(self.on_error)
 
     @property
@@ -174,6 +196,10 @@ class TelegramAdapter:
         app = self.application
         self.ready = False
         await self.poller.stop()
+        # Results and counts still waiting for their turn: a short grace, not the whole queue.
+        await self.later.settled(timeout=STOP_GRACE)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.tallies.settled(), STOP_GRACE)
         if app.running:
             await app.stop()
         await app.shutdown()

@@ -9,12 +9,16 @@ from telegram import Chat, Message, Update
 from telegram.constants import ChatType, ParseMode
 from telegram.ext import ContextTypes
 
+from bot.adapters.languages import Languages
+from bot.adapters.later import Later
+from bot.adapters.tally import Tallies
 from bot.adapters.telegram import deck_markup, drill, markup
 from bot.adapters.telegram.admins import may_manage
+from bot.adapters.telegram.edits import edit_text
 from bot.adapters.telegram.progress_handlers import ProgressHandlers
 from bot.adapters.telegram.unshown import ShownResults, unshown
 from bot.engine import Engine
-from bot.engine.views import ChatRef, LearnerRef, TopicNotFound
+from bot.engine.views import AnswerResult, AnswerStatus, ChatRef, LearnerRef, TopicNotFound
 from bot.messages import commands, plain
 from bot.messages.catalogue import language_for, tr
 
@@ -56,9 +60,14 @@ def chat_of(chat: Chat) -> ChatRef:
 
 
 class Handlers(ProgressHandlers):
-    def __init__(self, engine: Engine) -> None:
+    def __init__(
+        self, engine: Engine, *, tallies: Tallies | None = None, later: Later | None = None
+    ) -> None:
         self.engine = engine
         self.shown = ShownResults()
+        self.languages = Languages(engine.profiles.language)
+        self.tallies = tallies or Tallies()
+        self.later = later or Later()
 
     @staticmethod
     def learner(update: Update) -> LearnerRef:
@@ -70,8 +79,15 @@ class Handlers(ProgressHandlers):
 
     async def lang(self, update: Update) -> str:
         """The learner's chosen language, else their Telegram client's (language_for)."""
-        chosen = await self.engine.profiles.language(learner_of(update))
+        chosen = await self.languages.chosen(learner_of(update))
         return language_for(chosen, client_language(update))
+
+    async def answer_lang(self, update: Update, result: AnswerResult) -> str:
+        """The language that came back with the answer (looked up only for unknown buttons)."""
+        if result.status is AnswerStatus.UNKNOWN_QUESTION:
+            return await self.lang(update)
+        self.languages.remember(learner_of(update), result.language)
+        return language_for(result.language, client_language(update))
 
     def parsed(self, update: Update, context: Context, name: str):
         """The command's argument as the command table parses it (an Invalid when it does
@@ -153,6 +169,7 @@ class Handlers(ProgressHandlers):
             await self.refuse(update, await self.lang(update), choice, "lang")
             return
         await self.engine.profiles.set_language(learner_of(update), choice)
+        self.languages.remember(learner_of(update), choice)
         await self.reply(update, tr(choice, "lang_set"))
 
     async def daily(self, update: Update, context: Context) -> None:
@@ -255,14 +272,16 @@ class Handlers(ProgressHandlers):
     async def button(self, update: Update, context: Context) -> None:
         """Route a button tap; anything this bot did not produce gets a clear refusal."""
         query = update.callback_query
-        lang = await self.lang(update)
         tap = markup.parse_tap(query.data)
-        if tap is None or query.message is None or update.effective_chat is None:
+        usable = tap is not None and query.message is not None and update.effective_chat
+        if usable and tap.action == "answer":
+            await self._answer(update, tap)  # its language comes back with the answer
+            return
+        lang = await self.lang(update)
+        if not usable:
             await query.answer(tr(lang, "invalid_button"), show_alert=True)
             return
-        if tap.action == "answer":
-            await self._answer(update, lang, tap)
-        elif tap.action == "drill":
+        if tap.action == "drill":
             where = (learner_of(update), chat_of(update.effective_chat))
             await drill.answer(self, update, lang, *where, tap)
         elif tap.action in ("next", "topic"):
@@ -271,18 +290,39 @@ class Handlers(ProgressHandlers):
         else:
             await self._forget(update, lang, tap)
 
-    async def _answer(self, update: Update, lang: str, tap: markup.Tap) -> None:
+    async def _answer(self, update: Update, tap: markup.Tap) -> None:
+        # Acknowledge first: the edits that follow wait their turn in the pacing, off this path.
         query = update.callback_query
         chat = chat_of(update.effective_chat)
         result = await self.engine.answer(learner_of(update), chat, tap.instance_id, tap.option)
+        lang = await self.answer_lang(update, result)
         if not chat.is_group:
             result = unshown(result, query.message, chat.chat_id, self.shown)  # type: ignore[arg-type]
         if chat.is_group or not result.status.counted:
             await query.answer(markup.alert(lang, result), show_alert=True)
             if chat.is_group and result.status.counted:
-                await self._update_count(query.message, lang, result.answer_count)
+                message, count = query.message, result.answer_count
+                self.tallies.show(
+                    (message.chat_id, message.message_id),
+                    count,
+                    lambda: self._update_count(message, lang, count),
+                )
             return
         await query.answer()
+        # Counted as shown from now, so a quick second tap does not show it twice; forgotten
+        # again if showing fails, so that a later tap shows it (unshown.py).
+        self.shown.add(result.instance_id, chat.chat_id)
+        self.later.run(self._show_result(update, lang, result))
+
+    async def _show_result(self, update: Update, lang: str, result: AnswerResult) -> None:
+        try:
+            await self._edit_result(update, lang, result)
+        except BaseException:
+            self.shown.discard(result.instance_id, str(update.effective_chat.id))
+            raise
+
+    async def _edit_result(self, update: Update, lang: str, result: AnswerResult) -> None:
+        query = update.callback_query
         body = markup.answered(lang, query.message.text_html or "", result)
         pieces = markup.split(body)
         # The "next" button goes under the last piece when the result needs several messages.
@@ -294,24 +334,22 @@ class Handlers(ProgressHandlers):
                     markup.next_keyboard(lang), lang, result.instance_id
                 )
             if i == 0:
-                await query.edit_message_text(
-                    piece, parse_mode=ParseMode.HTML, reply_markup=keyboard
+                message = query.message
+                await edit_text(
+                    query.get_bot(), message.chat_id, message.message_id, piece, keyboard
                 )
             else:
                 await update.effective_chat.send_message(
                     piece, parse_mode=ParseMode.HTML, reply_markup=keyboard
                 )
-        self.shown.add(tap.instance_id, chat.chat_id)
 
     async def _update_count(self, message: Message, lang: str, count: int) -> None:
         body = message.text_html or ""
         marker = body.rfind("👥")
         head = body[:marker].rstrip() if marker != -1 else body
-        await message.edit_text(
-            f"{head}\n\n{tr(lang, 'group_answers', n=count)}",
-            parse_mode=ParseMode.HTML,
-            reply_markup=message.reply_markup,
-        )
+        text = f"{head}\n\n{tr(lang, 'group_answers', n=count)}"
+        bot = message.get_bot()
+        await edit_text(bot, message.chat_id, message.message_id, text, message.reply_markup)
 
     async def _forget(self, update: Update, lang: str, tap: markup.Tap) -> None:
         query = update.callback_query
@@ -325,6 +363,7 @@ class Handlers(ProgressHandlers):
         deleted = await self.engine.profiles.forget(
             learner_of(update), chat_of(update.effective_chat)
         )
+        self.languages.remember(learner_of(update), None)
         await query.edit_message_text(tr(lang, "forget_done" if deleted else "forget_nothing"))
 
 

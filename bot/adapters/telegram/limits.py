@@ -3,6 +3,10 @@
 PTB's AIORateLimiter paces the overall rate and groups but not single private chats, so this
 limiter keeps a sliding window per key: overall, each group, and each private chat. Sleep and
 time are injectable so tests run a 429 storm without waiting for real.
+
+Only messages are paced (the methods that send or edit one). Everything else goes at once:
+above all answerCallbackQuery, which stops the spinner on the button a person just tapped and
+is not a message, so it must never queue behind the edits of other taps.
 """
 
 from __future__ import annotations
@@ -30,6 +34,15 @@ SAFETY = 0.98
 GROUP = Window(20, 60.0)
 # "About one message per second" per chat, allowing the short bursts a reply sequence needs.
 PRIVATE = Window(3, 3.0)
+# The methods Telegram counts as messages; sendChatAction only shows "typing…".
+MESSAGE_METHODS = ("send", "edit", "copy", "forward")
+NOT_MESSAGES = frozenset({"sendchataction"})
+
+
+def is_message(endpoint: str) -> bool:
+    """Whether a Bot API method sends or edits a message (and so is paced)."""
+    name = endpoint.lower()
+    return name.startswith(MESSAGE_METHODS) and name not in NOT_MESSAGES
 
 
 class TelegramLimiter(BaseRateLimiter[int]):
@@ -47,7 +60,10 @@ class TelegramLimiter(BaseRateLimiter[int]):
         self._sleep = sleep
         self._clock = clock
         self._windows = SlidingWindows()
+        # A 429 on a private chat's message means the overall limit: every message waits.
+        # A group's 429 is its own 20 a minute: only that group waits.
         self._paused_until = 0.0
+        self._chat_paused: dict[Any, float] = {}
         self._next_overall = 0.0
         self._spacing = overall.seconds / (overall.count * SAFETY)
         # As many as the even spacing fits in a second: the cap holds back only late wakers.
@@ -74,7 +90,7 @@ class TelegramLimiter(BaseRateLimiter[int]):
         data: dict[str, Any],
         rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
-        keys = self._keys(data)
+        keys = self._keys(endpoint, data)
         retries = self.max_retries if rate_limit_args is None else rate_limit_args
         for attempt in range(retries + 1):
             await self._wait_turn(keys)
@@ -87,16 +103,26 @@ class TelegramLimiter(BaseRateLimiter[int]):
                 seconds = delay.total_seconds() if hasattr(delay, "total_seconds") else delay
                 log.warning("Telegram said 429 on %s; retrying in %s s", endpoint, seconds)
                 self.retries += 1
-                # A flood limit applies to the whole bot: hold every request, not just this one.
-                self._paused_until = max(self._paused_until, self._clock() + float(seconds))
+                await self._hold(keys, float(seconds))
             finally:
                 if keys:
                     self._answered_now()
         raise AssertionError("unreachable")
 
-    def _keys(self, data: dict[str, Any]) -> list[tuple[Any, Window]]:
+    async def _hold(self, keys: list[tuple[Any, Window]], seconds: float) -> None:
+        """After a 429: hold what it applies to, never the requests that are not messages."""
+        until = self._clock() + seconds
+        if not keys:
+            await self._sleep(seconds)  # this request alone tries again
+        elif keys[0][1] is GROUP:
+            chat = keys[0][0]
+            self._chat_paused[chat] = max(self._chat_paused.get(chat, 0.0), until)
+        else:
+            self._paused_until = max(self._paused_until, until)
+
+    def _keys(self, endpoint: str, data: dict[str, Any]) -> list[tuple[Any, Window]]:
         chat_id = data.get("chat_id")
-        if chat_id is None:
+        if chat_id is None or not is_message(endpoint):
             return []  # answers to button taps, commands menu, polling: not messages
         keys: list[tuple[Any, Window]] = []
         try:
@@ -107,9 +133,9 @@ class TelegramLimiter(BaseRateLimiter[int]):
         return keys
 
     async def _wait_turn(self, keys: list[tuple[Any, Window]]) -> None:
-        await self._wait_out_pause()
         if not keys:
             return
+        await self._wait_out_pause(keys)
         now = self._clock()
         # Messages leave evenly spaced, a little under the overall limit: a burst of N at
         # once would arrive bunched up and still trip the server's own rolling second.
@@ -118,7 +144,7 @@ class TelegramLimiter(BaseRateLimiter[int]):
         if at > now:
             await self._sleep(at - now)
             # A 429 may have come back while this one waited for its turn.
-            await self._wait_out_pause()
+            await self._wait_out_pause(keys)
         await self._depart()
 
     async def _depart(self) -> None:
@@ -147,6 +173,10 @@ class TelegramLimiter(BaseRateLimiter[int]):
         if self._freed is not None and not self._freed.done():
             self._freed.set_result(None)
 
-    async def _wait_out_pause(self) -> None:
-        while (now := self._clock()) < self._paused_until:
-            await self._sleep(self._paused_until - now)
+    async def _wait_out_pause(self, keys: list[tuple[Any, Window]]) -> None:
+        chat = keys[0][0]
+        while (now := self._clock()) < (
+            until := max(self._paused_until, self._chat_paused.get(chat, 0.0))
+        ):
+            await self._sleep(until - now)
+        self._chat_paused.pop(chat, None)

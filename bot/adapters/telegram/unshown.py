@@ -33,6 +33,9 @@ class ShownResults:
         if len(self._shown) > self.size:
             self._shown.popitem(last=False)
 
+    def discard(self, instance_id: int, user_id: str) -> None:
+        self._shown.pop((instance_id, user_id), None)
+
     def __contains__(self, key: tuple[int, str]) -> bool:
         return key in self._shown
 

@@ -20,7 +20,12 @@ async def slack_fake():
 
 
 @pytest.fixture
-async def slack(slack_fake, engine, monkeypatch):
+def slack_time() -> FakeTime:
+    return FakeTime()
+
+
+@pytest.fixture
+async def slack(slack_fake, engine, monkeypatch, slack_time):
     monkeypatch.delenv("SLACK_APP_TOKEN", raising=False)
     monkeypatch.delenv("DATABASE_URL", raising=False)
     settings = load_settings(
@@ -30,7 +35,7 @@ async def slack(slack_fake, engine, monkeypatch):
         host="127.0.0.1",
         port=0,
     )
-    time = FakeTime()
+    time = slack_time
     adapter = SlackAdapter(settings, engine, sleep=time.sleep, clock=time.clock)
     web = WebServer("127.0.0.1", 0)
     adapter.add_routes(web)

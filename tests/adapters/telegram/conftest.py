@@ -11,7 +11,7 @@ from bot.config import load_settings
 from tests.fakes.telegram_api import FakeBotApi
 from tests.support.clock import FakeTime
 from tests.support.net import free_port
-from tests.support.telegram import Conversation
+from tests.support.telegram import Conversation, adapter_on
 
 
 @pytest.fixture
@@ -34,15 +34,7 @@ def telegram_settings(fake, monkeypatch):
 
 @pytest.fixture
 async def adapter(telegram_settings, engine, fake_time):
-    limiter = TelegramLimiter(sleep=fake_time.sleep, clock=fake_time.clock)
-    bot = TelegramAdapter(
-        telegram_settings,
-        engine,
-        limiter=limiter,
-        poll_timeout=1,
-        sleep=fake_time.sleep,
-        clock=fake_time.clock,
-    )
+    bot = adapter_on(telegram_settings, engine, fake_time)
     await bot.start()
     yield bot
     await bot.stop()

@@ -1,5 +1,6 @@
-"""The Telegram rate limiter: even spacing, per-chat windows, 429 pauses, and a rolling second
-that stays under the limit however late senders wake or their requests arrive."""
+"""The Telegram rate limiter: even spacing, per-chat windows, 429 pauses, a rolling second
+that stays under the limit however late senders wake or their requests arrive, and
+acknowledgements of taps that never wait for any of it."""
 
 from __future__ import annotations
 
@@ -8,9 +9,11 @@ import heapq
 import itertools
 
 import pytest
+from telegram.error import RetryAfter
 
 from bot.adapters.pacing import SlidingWindows, Window
 from bot.adapters.telegram.limits import GROUP, PRIVATE, SAFETY, TelegramLimiter
+from tests.support.clock import ManualTime
 
 
 def test_windows_pace_overall_rate():
@@ -158,3 +161,96 @@ async def test_requests_that_arrive_late_do_not_push_a_second_past_the_limit():
     await asyncio.gather(*senders)
     assert busiest_second(arrived) <= 30
     assert arrived[-1] - arrived[0] < 120 / 30 * 1.1  # the slow start costs little
+
+
+def paced_calls(time: ManualTime, log: list[tuple[str, float]]):
+    async def call(name: str) -> bool:
+        log.append((name, time.now))
+        return True
+
+    return call
+
+
+async def test_an_acknowledgement_never_waits_behind_paced_edits():
+    time = ManualTime()
+    limiter = TelegramLimiter(sleep=time.sleep, clock=time.clock)
+    log: list[tuple[str, float]] = []
+    call = paced_calls(time, log)
+    group = {"chat_id": -1001, "message_id": 5}
+    edits = [
+        asyncio.create_task(
+            limiter.process_request(call, ("edit",), {}, "editMessageText", group, None)
+        )
+        for _ in range(GROUP.count + 5)  # more than the group may take this minute
+    ]
+    await asyncio.sleep(0)
+    ack = {"callback_query_id": "42", "text": "✅", "show_alert": True}
+    await limiter.process_request(call, ("ack",), {}, "answerCallbackQuery", ack, None)
+    assert ("ack", 1000.0) in log  # at once, while edits still wait for the next minute
+    assert sum(1 for name, _ in log if name == "edit") < len(edits)
+    await time.advance(61)
+    await asyncio.gather(*edits)
+
+
+async def test_a_429_on_a_group_edit_delays_that_group_only():
+    time = ManualTime()
+    limiter = TelegramLimiter(sleep=time.sleep, clock=time.clock)
+    log: list[tuple[str, float]] = []
+    refused = [True]
+
+    async def edit() -> bool:
+        if refused.pop() if refused else False:
+            raise RetryAfter(30)
+        log.append(("edit", time.now))
+        return True
+
+    call = paced_calls(time, log)
+    group = {"chat_id": -1001, "message_id": 5}
+    held = asyncio.create_task(
+        limiter.process_request(edit, (), {}, "editMessageText", group, None)
+    )
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    # Everything else goes on: acknowledgements, other chats' messages.
+    ack = {"callback_query_id": "43"}
+    await limiter.process_request(call, ("ack",), {}, "answerCallbackQuery", ack, None)
+    other = {"chat_id": 77, "text": "hi"}
+    private = asyncio.create_task(
+        limiter.process_request(call, ("private",), {}, "sendMessage", other, None)
+    )
+    await time.advance(0.1)  # its even spacing after the refused edit
+    await private
+    assert log == [("ack", 1000.0), ("private", pytest.approx(1000.0, abs=0.1))]
+    assert not held.done()
+    await time.advance(31)
+    assert await held
+    assert log[-1] == ("edit", pytest.approx(1030.0))
+
+
+async def test_a_429_on_a_private_message_holds_every_message_but_not_acknowledgements():
+    time = ManualTime()
+    limiter = TelegramLimiter(sleep=time.sleep, clock=time.clock)
+    log: list[tuple[str, float]] = []
+    refused = [True]
+
+    async def send() -> bool:
+        if refused.pop() if refused else False:
+            raise RetryAfter(5)
+        log.append(("first", time.now))
+        return True
+
+    call = paced_calls(time, log)
+    first = asyncio.create_task(
+        limiter.process_request(send, (), {}, "sendMessage", {"chat_id": 1}, None)
+    )
+    await asyncio.sleep(0)
+    await asyncio.sleep(0)
+    second = asyncio.create_task(
+        limiter.process_request(call, ("second",), {}, "sendMessage", {"chat_id": 2}, None)
+    )
+    ack = {"callback_query_id": "44"}
+    await limiter.process_request(call, ("ack",), {}, "answerCallbackQuery", ack, None)
+    assert log == [("ack", 1000.0)]
+    await time.advance(6)
+    await asyncio.gather(first, second)
+    assert {name for name, at in log if at >= 1005.0} == {"first", "second"}

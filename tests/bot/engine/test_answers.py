@@ -123,3 +123,15 @@ async def test_topics_report_mastery(engine):
     assert topics["queues"].mastered == 1
     assert topics["queues"].mastery == 0.5
     assert topics["streams"].mastery == 0.0
+
+
+async def test_the_learners_chosen_language_comes_back_with_the_answer(engine):
+    q = await ask(engine)
+    first = await engine.answer(ALICE, PRIVATE, q.instance_id, 0)
+    assert first.language is None  # never chose one: the adapter uses the client's
+    await engine.profiles.set_language(ALICE, "en")
+    again = await engine.answer(ALICE, PRIVATE, q.instance_id, 1)
+    assert again.status is AnswerStatus.ALREADY_ANSWERED and again.language == "en"
+    group_q = await ask(engine, BOB, GROUP)
+    await engine.profiles.set_language(BOB, "ja")
+    assert (await engine.answer(BOB, GROUP, group_q.instance_id, 0)).language == "ja"
