@@ -19,6 +19,7 @@ from aiohttp import web
 
 from tests.fakes import slack_payloads as payloads
 from tests.fakes.slack_files import SlackFiles
+from tests.fakes.slack_home import SlackHome
 from tests.fakes.slack_payloads import (
     APP_ID,
     BOT_ID,
@@ -36,7 +37,7 @@ from tests.fakes.slack_requests import SlackRequests
 from tests.fakes.waiting import wait_until
 
 
-class FakeSlackApi(SlackFiles, SlackRequests):
+class FakeSlackApi(SlackFiles, SlackHome, SlackRequests):
     def __init__(
         self,
         team_id: str = "T0TEAM",
@@ -366,74 +367,11 @@ class FakeSlackApi(SlackFiles, SlackRequests):
         url = f"https://{TEAM_DOMAIN}.slack.com/archives/{channel}/p{ts.replace('.', '')}"
         return {"channel": channel, "permalink": url}
 
-    def add_file(
-        self, file_id: str, name: str, content: bytes, *, user: str, size: int | None = None
-    ) -> dict:
-        """A file someone uploaded; `size` overrides the size files.info reports."""
-        url = f"{self._root}/files-pri/{self.team_id}-{file_id}/{name}"
-        self.files[file_id] = {
-            "id": file_id,
-            "name": name,
-            "title": name,
-            "user": user,
-            "size": len(content) if size is None else size,
-            "mimetype": "text/plain",
-            "filetype": name.rsplit(".", 1)[-1],
-            "url_private": url,
-            "url_private_download": url + "?download=1",
-            "content": content,
-        }
-        return self.files[file_id]
-
-    def file_shared(self, file_id: str, user: str, channel: str) -> dict:
-        """The event Slack sends when a file is shared in a conversation the app is in."""
-        return {
-            "type": "file_shared",
-            "file_id": file_id,
-            "user_id": user,
-            "file": {"id": file_id},
-            "channel_id": channel,
-        }
-
-    def _files_info(self, params: dict) -> dict:
-        found = self.files.get(str(params.get("file")))
-        if found is None:
-            raise SlackError("file_not_found")
-        return {"file": {k: v for k, v in found.items() if k != "content"}}
-
-    async def _download(self, request: web.Request) -> web.Response:
-        """url_private: the file's bytes for a request carrying the bot token."""
-        await self._record(Call("download", {"path": request.path}, 200, {}))
-        if request.headers.get("Authorization") != f"Bearer {self.bot_token}":
-            return web.Response(status=403, text="not authorized")
-        file_id = request.match_info["team_file"].split("-", 1)[-1]
-        found = self.files.get(file_id)
-        if found is None:
-            return web.Response(status=404, text="no such file")
-        return web.Response(body=found["content"], content_type=found["mimetype"])
-
     def _users_info(self, params: dict) -> dict:
         user = self.users.get(str(params.get("user")))
         if user is None:
             raise SlackError("user_not_found")
         return {"user": copy.deepcopy(user)}
-
-    def _views_publish(self, params: dict) -> dict:
-        user_id, view = params.get("user_id"), params.get("view")
-        if not user_id or not isinstance(view, dict) or view.get("type") != "home":
-            raise SlackError("invalid_arguments")
-        if not isinstance(view.get("blocks", []), list):
-            raise SlackError("invalid_arguments")
-        current = self.home_views.get(user_id)
-        if params.get("hash") and (current is None or params["hash"] != current["hash"]):
-            raise SlackError("hash_conflict")
-        view_id = current["id"] if current else f"V{next(self._ids):08d}"
-        view_hash = f"{int(self.now())}.{next(self._ids):08d}"
-        published = payloads.home_view(
-            view, view_id=view_id, team_id=self.team_id, view_hash=view_hash
-        )
-        self.home_views[user_id] = published
-        return {"view": copy.deepcopy(published)}
 
     def _conversations_info(self, params: dict) -> dict:
         return {"channel": copy.deepcopy(self.channels[self._channel(params.get("channel"))])}

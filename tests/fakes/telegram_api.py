@@ -12,7 +12,6 @@ import asyncio
 import json
 import re
 from collections import deque
-from dataclasses import dataclass
 from http import HTTPStatus
 from typing import Any
 
@@ -20,8 +19,16 @@ import aiohttp
 from aiohttp import web
 from telegram import BotCommand, Update, WebhookInfo
 
+from tests.fakes.telegram_files import TelegramFiles
 from tests.fakes.telegram_photos import TelegramPhotos
-from tests.fakes.telegram_updates import ApiError, Now, TelegramWorld, plain, rendered
+from tests.fakes.telegram_updates import (
+    ApiError,
+    Call,
+    Now,
+    TelegramWorld,
+    plain,
+    rendered,
+)
 from tests.fakes.waiting import wait_until
 
 # Values PTB sends as bare strings; decoding them as JSON would turn the text "42" into 42.
@@ -33,35 +40,10 @@ WEBHOOK_CONFLICT = (
     "Conflict: can't use getUpdates method while webhook is active; "
     "use deleteWebhook to delete the webhook first"
 )
-_ADMIN_RIGHTS = (
-    "is_anonymous",
-    "can_manage_chat",
-    "can_delete_messages",
-    "can_manage_video_chats",
-    "can_restrict_members",
-    "can_promote_members",
-    "can_change_info",
-    "can_invite_users",
-    "can_post_stories",
-    "can_edit_stories",
-    "can_delete_stories",
-)
 COMMAND_NAME = re.compile(r"[a-z0-9_]{1,32}")
 HANG = 0  # a "status" of fail_next: no answer at all
 
-
-@dataclass
-class Call:
-    method: str
-    params: dict
-    status: int | None = None  # None while the call is still being answered (a long poll)
-    result: Any = None
-
-    def describe(self) -> str:
-        shown = {
-            k: (f"<{len(v)} bytes>" if isinstance(v, bytes) else v) for k, v in self.params.items()
-        }
-        return f"{self.method} -> {self.status} {shown}"
+__all__ = ["SEND_PREFIXES", "Call", "FakeBotApi"]
 
 
 def decode(key: str, value: Any) -> Any:
@@ -89,7 +71,7 @@ async def read_params(request: web.Request) -> dict:
     return {**{k: decode(k, v) for k, v in fields.items()}, **files}
 
 
-class FakeBotApi(TelegramPhotos, TelegramWorld):
+class FakeBotApi(TelegramFiles, TelegramPhotos, TelegramWorld):
     def __init__(
         self,
         token: str = "123456:TEST-TOKEN",
@@ -394,50 +376,6 @@ class FakeBotApi(TelegramPhotos, TelegramWorld):
         key = (self._scope_key(params.get("scope")), params.get("language_code") or "")
         self.commands.pop(key, None)
         return True
-
-    async def _send_document(self, params: dict) -> dict:
-        chat_id = self._chat_id(params)
-        document = self._document(params)
-        content: dict[str, Any] = {"document": document}
-        if params.get("caption"):
-            content["caption"] = rendered(params["caption"], params.get("parse_mode"))
-        return self._store_bot_message(chat_id, params, **content)
-
-    async def _get_file(self, params: dict) -> dict:
-        found = self.files.get(str(params.get("file_id")))
-        if found is None:
-            raise ApiError(400, "Bad Request: invalid file_id")
-        path, data = found
-        file_id = str(params["file_id"])
-        return {
-            "file_id": file_id,
-            "file_unique_id": file_id[-10:],
-            "file_size": len(data),
-            "file_path": path,
-        }
-
-    def _download(self, request: web.Request) -> web.Response:
-        """The file URL getFile points to: /file/bot<token>/<file_path>."""
-        self.calls.append(Call("download", {"path": request.path}))
-        prefix = f"/file/bot{self.token}/"
-        if not request.path.startswith(prefix):
-            return web.json_response(ApiError(401, "Unauthorized").body(), status=401)
-        wanted = request.path[len(prefix) :]
-        for path, data in self.files.values():
-            if path == wanted:
-                return web.Response(body=data, content_type="application/octet-stream")
-        return web.json_response(ApiError(404, "Not Found").body(), status=404)
-
-    async def _get_chat_member(self, params: dict) -> dict:
-        chat_id, user_id = int(params["chat_id"]), int(params["user_id"])
-        status = self.member_status.get((chat_id, user_id), "member")
-        user = {"id": user_id, "is_bot": False, "first_name": f"user{user_id}"}
-        member: dict = {"status": status, "user": user}
-        if status == "administrator":
-            member |= {key: True for key in _ADMIN_RIGHTS} | {"can_be_edited": False}
-        elif status == "creator":
-            member["is_anonymous"] = False
-        return member
 
     async def _set_webhook(self, params: dict) -> bool:
         self.webhook_url = params.get("url") or ""

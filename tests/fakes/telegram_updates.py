@@ -10,6 +10,7 @@ import json
 import mimetypes
 import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,20 @@ NOT_MODIFIED = (
     "Bad Request: message is not modified: specified new message content and reply markup "
     "are exactly the same as a current content and reply markup of the message"
 )
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict
+    status: int | None = None  # None while the call is still being answered (a long poll)
+    result: Any = None
+
+    def describe(self) -> str:
+        shown = {
+            k: (f"<{len(v)} bytes>" if isinstance(v, bytes) else v) for k, v in self.params.items()
+        }
+        return f"{self.method} -> {self.status} {shown}"
 
 
 class ApiError(Exception):
