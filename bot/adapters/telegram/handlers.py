@@ -299,7 +299,7 @@ class Handlers(ProgressHandlers):
         if not chat.is_group:
             result = unshown(result, query.message, chat.chat_id, self.shown)  # type: ignore[arg-type]
         if chat.is_group or not result.status.counted:
-            await query.answer(markup.alert(lang, result), show_alert=True)
+            await query.answer(markup.alert(lang, result, group=chat.is_group), show_alert=True)
             if chat.is_group and result.status.counted:
                 message, count = query.message, result.answer_count
                 self.tallies.show(

@@ -119,15 +119,23 @@ def next_keyboard(lang: str | None, topic: str = "") -> InlineKeyboardMarkup:
     )
 
 
-def alert(lang: str | None, r: AnswerResult) -> str:
-    """A group member's private result, short enough for a callback alert."""
-    if not r.status.counted:
+def alert(lang: str | None, r: AnswerResult, *, group: bool = False) -> str:
+    """A group member's private result, short enough for a callback alert.
+
+    In a group a repeated tap on an answer already recorded shows that answer's result again:
+    there the alert is the only place a member sees it, and the first alert may never have
+    arrived (Telegram failing past the retries). A private chat's result is in the message."""
+    repeated = group and r.status is AnswerStatus.ALREADY_ANSWERED and r.chosen is not None
+    if not r.status.counted and not repeated:
         return plain.refusal(lang, r)[:MAX_ALERT]
     assert r.correct_index is not None
-    verdict = tr(lang, "correct" if r.status is AnswerStatus.CORRECT else "wrong")
+    right = r.chosen == r.correct_index if repeated else r.status is AnswerStatus.CORRECT
+    verdict = tr(lang, "correct" if right else "wrong")
     head = f"{verdict}\n" + tr(
         lang, "correct_option", option=f"{r.correct_index + 1}. {r.options[r.correct_index]}"
     )
+    if repeated:
+        head = f"{tr(lang, 'already_yours', option=r.chosen + 1)}\n{head}"  # type: ignore[operator]
     full = f"{head}\n{r.explanation}"
     return full if len(full) <= MAX_ALERT else full[: MAX_ALERT - 1] + "…"
 
