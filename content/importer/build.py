@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from content.importer import ids, terms, wording
+from content.importer import ids, pairs, terms, wording
 from content.importer.generators import Draft, generate
 from content.importer.groups import usable_clue
 from content.importer.report import assess
@@ -68,6 +68,9 @@ def build(memo: Memo, deck_id: str, source: str, reserved: dict[str, str] | None
         "topics": topics,
         "questions": questions,
     }
+    found = pairs.pairs(memo.topics, placed, memo.language)
+    if found:
+        data["pairs"] = found  # drills on what the memo sets side by side (pairs.py)
     return Built(data, placed, topic_id, empty, left_out)
 
 

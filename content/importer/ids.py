@@ -88,6 +88,9 @@ class Combined:
     kept: int = 0  # questions carried over from the old deck as written
 
 
+PARTS = ("topics", "questions", "pairs")  # written after the deck's own fields, in this order
+
+
 def combine(
     new: dict[str, Any], old: Deck | None, merge: bool, old_retired: list[str]
 ) -> Combined:
@@ -107,12 +110,12 @@ def combine(
     kept_ids = {q["id"] for q in kept}
     fresh = [q for q in new["questions"] if q["id"] not in kept_ids]
     if merge:
-        head = {k: v for k, v in old.model_dump().items() if k not in ("topics", "questions")}
+        head = {k: v for k, v in old.model_dump().items() if k not in PARTS}
         known = {t.id for t in old.topics}
         topics = [t.model_dump() for t in old.topics]
         topics += [t for t in new["topics"] if t["id"] not in known]
     else:
-        head = {k: v for k, v in new.items() if k not in ("topics", "questions")}
+        head = {k: v for k, v in new.items() if k not in PARTS}
         still_used = {q["topic"] for q in kept}
         topics = list(new["topics"])
         topics += [t.model_dump() for t in old.topics if t.id in still_used - new_topics]
@@ -122,7 +125,27 @@ def combine(
     dropped = {q.id for q in old.questions if replaced(q)} - active
     retired = sorted(dropped | (set(old_retired) - active))
     data = {**head, "topics": topics, "questions": questions}
+    found = list(new.get("pairs", []))
+    if merge:  # the old deck's pairs, then the new memo's
+        known_pairs = {p.id for p in old.pairs}
+        added = [p for p in found if p["id"] not in known_pairs]
+        found = [p.model_dump() for p in old.pairs] + added
+    if found := _answerable(found, active):
+        data["pairs"] = found  # last, as a fresh import writes them
     return Combined(data, retired, kept=len(kept))
+
+
+def _answerable(pairs: list[dict[str, Any]], active: set[str]) -> list[dict[str, Any]]:
+    """The pairs with retired questions left out; a pair with an empty side goes."""
+    kept = []
+    for pair in pairs:
+        sides = [
+            {**side, "questions": [q for q in side["questions"] if q in active]}
+            for side in pair["sides"]
+        ]
+        if all(s["questions"] for s in sides):
+            kept.append({**pair, "sides": sides})
+    return kept
 
 
 def read_retired(text: str) -> list[str]:

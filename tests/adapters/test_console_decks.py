@@ -160,3 +160,15 @@ async def test_shift_jis_and_bom_memos_are_read(bot, tmp_path):
 async def test_import_of_a_missing_file(bot, tmp_path):
     assert "There is no file" in await bot.handle(f"/import {tmp_path}/nope.md")
     assert "Usage: /import PATH" in await bot.handle("/import")
+
+
+async def test_a_memo_imported_here_can_be_drilled_on_its_pairs(bot, tmp_path):
+    await bot.handle(f"/import {write(tmp_path, 'study.md', MEMO)}")
+    listing = await bot.handle("/drill")
+    assert "sqs-vs-sns — SQS vs SNS (SQS / SNS): not tried yet" in listing
+    step = await bot.handle("/drill sqs-vs-sns")
+    assert step.startswith("🔁 Drill “SQS vs SNS” 1/5")
+    for _ in range(5):
+        step = await bot.handle("1")
+    assert "🔁 Drill “SQS vs SNS” done:" in step
+    assert "• SQS: a queue that keeps messages until a consumer pulls them" in step
