@@ -100,6 +100,8 @@ def definition(item: Item) -> Definition | None:
 def _split(text: str, pos: tuple[int, str], form: str) -> Definition | None:
     at, sep = pos
     left, right = text[:at].strip(), text[at + len(sep) :].strip()
+    if form == "colon":
+        right = right.lstrip(":：").strip()  # "Term :: meaning", a wiki's definition form
     if not left or not right:
         return None
     return Definition(form, left, sep, right)

@@ -23,6 +23,9 @@ _REPLY = re.compile(
     re.IGNORECASE,
 )
 
+# A question that offers its candidates: "A と B のどっち？", "A or B?", "which of A, B".
+_OFFERS = re.compile(r"どっち|どちら|\bwhich\b|\bor\b", re.IGNORECASE)
+
 
 def generate(ctx: Context, memo: Memo) -> list[Draft]:
     pairs = [
@@ -38,6 +41,25 @@ def generate(ctx: Context, memo: Memo) -> list[Draft]:
         if draft is not None:
             out.append(draft)
     return out
+
+
+def _offered(question: str, answer: str) -> list[str]:
+    """The other candidates a question offers ("Parameter Store と Secrets Manager のどっち？",
+    "SQS or SNS?"), taken from the sentence that offers them; [] when it offers none or the
+    answer is not among them."""
+    found = _OFFERS.search(question)
+    if found is None:
+        return []
+    sentences = re.split(r"(?<=[。？！?!])\s*|(?<=\.)\s+", question)
+    at = 0
+    for sentence in sentences:
+        if at + len(sentence) >= found.end():
+            break
+        at += len(sentence)
+    names = [p for p in terms.name_phrases(sentence) if terms.is_term(p)]
+    if terms.norm(answer) not in {terms.norm(n) for n in names}:
+        return []
+    return [n for n in names if terms.norm(n) != terms.norm(answer)]
 
 
 def _head(answer: str) -> str:
@@ -86,14 +108,17 @@ def _question(
                 return vocabulary.category(other) == category
             return terms.term_kind(other) == terms.term_kind(head) and ctx.pool.defines(other)
 
+        offered = _offered(item.text, head)
         named = [
             p
             for p in terms.name_phrases(item.text)
             if terms.norm(p) != terms.norm(head) and fits(p)
         ]
         heads = [h for h in (_head(o) for o in others) if terms.is_term(h) and fits(h)]
-        distractors = distinct(answer, [*named, *heads])[:3]
-        if len(distractors) < 3 and category:
+        distractors = distinct(answer, offered or [*named, *heads])[:3]
+        if offered:
+            named = offered  # the question's own candidates are its options, and no others
+        elif len(distractors) < 3 and category:
             # A quiz is often a section of its own: the whole memo's names are its neighbours.
             extra = ctx.pool.distractors(answer, item.text, 3 - len(distractors), distractors)
             distractors = distinct(answer, [*distractors, *extra])[:3]

@@ -131,3 +131,30 @@ def test_leaks_are_found_by_word_stem_in_english_and_japanese():
     # A word every option shares tells nothing.
     assert not leaks.gives_away("one per endpoint", "Gateway endpoints", ["Interface endpoints"])
     assert not leaks.gives_away("Only for Amazon S3 and DynamoDB", "Gateway endpoints", [])
+
+
+def test_wiki_double_colon_definitions_leave_no_stray_colon():
+    text = (
+        "# Lambda\n\n## Concurrency\n"
+        "Reserved concurrency :: sets a maximum and a guaranteed amount for one function\n"
+        "Provisioned concurrency :: keeps environments initialized in advance\n"
+        "SnapStart :: resumes new environments from a snapshot of an initialized one\n"
+    )
+    _, made = _built(text)
+    blanks = [d for _, d in made.drafts if d.kind == "blank"]
+    assert blanks, [d.prompt for _, d in made.drafts]
+    assert all(": :" not in d.prompt and "::" not in d.prompt for _, d in made.drafts)
+    assert any("“_____: sets a maximum" in d.prompt for d in blanks)
+
+
+def test_a_self_quiz_question_that_offers_two_candidates_asks_between_them():
+    text = (
+        "# Secrets\n\n## Rotation\n"
+        "Q: RDS のパスワードを30日ごとに自動で変えたい。"
+        "Parameter Store と Secrets Manager のどっち？\n"
+        "A: Secrets Manager。Parameter Store には自動ローテーションの機能がない。\n"
+    )
+    _, made = _built(text)
+    (quiz,) = [d for _, d in made.drafts if d.kind == "qa"]
+    assert set(quiz.options) == {"Parameter Store", "Secrets Manager"}  # not RDS: the subject
+    assert quiz.options[quiz.answer] == "Secrets Manager"
