@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import signal
 import sys
 import threading
 from collections.abc import Iterable
@@ -39,6 +40,11 @@ class LineReader:
         return await future
 
     def _read(self, loop: asyncio.AbstractEventLoop, future: asyncio.Future) -> None:
+        # Ctrl-C must reach the main thread. asyncio.run's SIGINT handler runs only there,
+        # and it sets no wakeup fd: a SIGINT the kernel hands to this thread instead would
+        # leave the loop asleep in select() until some other event, and the chat hanging.
+        if hasattr(signal, "pthread_sigmask"):
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
         try:
             line: str | None = input(PROMPT) if self._editing else self._plain_line()
         except EOFError:

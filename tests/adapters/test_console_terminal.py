@@ -53,3 +53,34 @@ def test_ctrl_c_ends_the_chat_without_a_traceback(terminal):
     assert terminal.wait() == 130
     assert "Traceback" not in terminal.screen
     assert terminal.screen.endswith("\n")
+
+
+async def test_only_the_main_thread_can_receive_ctrl_c():
+    """Ctrl-C is a process-wide SIGINT that the kernel may hand to any thread not blocking it;
+    handed to the line-reading thread, it would never wake asyncio's loop (the chat would
+    hang). The reader blocks it, so it always reaches the main thread."""
+    import asyncio
+    import io
+    import os
+    import signal
+    import threading
+
+    from bot.adapters.console_input import LineReader
+
+    read, write = os.pipe()
+    reader = LineReader(io.TextIOWrapper(os.fdopen(read, "rb")), io.StringIO())
+    before = set(threading.enumerate())
+    reading = asyncio.ensure_future(reader.read())
+    await asyncio.sleep(0)  # the reading thread has started
+    (thread,) = set(threading.enumerate()) - before
+    blocked = False
+    for _ in range(200):  # until the thread has set its mask (it then waits for the line)
+        with open(f"/proc/self/task/{thread.native_id}/status") as status:
+            mask = int(next(x for x in status if x.startswith("SigBlk:")).split()[1], 16)
+        if blocked := bool(mask & (1 << (signal.SIGINT - 1))):
+            break
+        await asyncio.sleep(0.01)
+    os.write(write, b"/quiz\n")
+    assert await reading == "/quiz\n"
+    os.close(write)
+    assert blocked
