@@ -22,6 +22,10 @@ CTRL_C = "\x03"
 
 def _control_terminal() -> None:
     fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+    # An interactive shell starts a program with Ctrl-C's signal at its default. The tests
+    # may run where it is ignored (a background job of a non-interactive shell ignores
+    # SIGINT, and exec keeps an ignored signal ignored): then Ctrl-C could not work at all.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 class Terminal:
