@@ -24,7 +24,10 @@ MAX_SIDE_ID = 18  # two sides and "-vs-" stay within the schema's 40 characters
 
 def pairs(topics: list[Section], placed: list[tuple[str, Draft]], language: str) -> list[dict]:
     """The deck's `pairs` entries, in memo order, each pair once."""
-    by_item = {id(d.item): qid for qid, d in placed if d.item is not None}
+    by_item: dict[int, list[str]] = {}  # a line may give several questions (which, swap …)
+    for qid, draft in placed:
+        if draft.item is not None:
+            by_item.setdefault(id(draft.item), []).append(qid)
     found: list[dict[str, Any]] = []
     taken: set[str] = set()
     for topic in topics:
@@ -36,7 +39,7 @@ def pairs(topics: list[Section], placed: list[tuple[str, Draft]], language: str)
     return found
 
 
-def _pair(group: Group, by_item: dict[int, str], language: str) -> dict[str, Any] | None:
+def _pair(group: Group, by_item: dict[int, list[str]], language: str) -> dict[str, Any] | None:
     if len(group.members) != 2:
         return None
     sides = []
@@ -44,15 +47,15 @@ def _pair(group: Group, by_item: dict[int, str], language: str) -> dict[str, Any
     for member in group.members:
         questions = []
         for item, _section in member.clues:
-            qid = by_item.get(id(item))
-            if qid is not None and qid not in listed:
-                listed.add(qid)
-                questions.append(qid)
+            for qid in by_item.get(id(item), ()):
+                if qid not in listed:
+                    listed.add(qid)
+                    questions.append(qid)
         if not questions:
             return None
         use = wording.shorten(_without_name(member.clues[0][0].full, member), MAX_LINE_CHARS)
-        sides.append({"label": wording.shorten(member.name, MAX_TITLE_CHARS), "use": use})
-        sides[-1]["questions"] = questions
+        label = wording.shorten(member.name, MAX_TITLE_CHARS)
+        sides.append({"label": label, "use": use, "questions": questions})
     first, second = group.members
     joiner = " と " if language == "ja" else " vs "
     return {
