@@ -18,13 +18,22 @@ if TYPE_CHECKING:
     from content.importer.generators import Context, Draft
 
 
+# A top-left cell that only names the rows' kind ("項目", "Feature"): the columns are compared.
+CORNER_WORDS = frozenset(
+    {"項目", "比較項目", "観点", "比較", "特徴", "機能", "違い", "item", "feature", "aspect"}
+    | {"features", "aspects", "criteria", "criterion", "comparison"}
+)
+
+
 def transposed(table: list[Item]) -> bool:
-    """A table with an empty top-left cell and named columns compares its columns."""
+    """A table whose top-left cell is empty, or only says "項目" / "Feature", with named
+    columns compares its columns."""
     header = table[0].header
     names = [terms.norm(h) for h in header[1:]]
+    corner = header[0].strip().casefold() if header else ""
     return (
         len(header) >= 3
-        and not header[0].strip()
+        and (not corner or corner in CORNER_WORDS)
         and all(names)
         and len(set(names)) == len(names)
         and all(r.cells[0].strip() for r in table)

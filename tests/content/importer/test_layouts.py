@@ -158,3 +158,19 @@ def test_a_self_quiz_question_that_offers_two_candidates_asks_between_them():
     (quiz,) = [d for _, d in made.drafts if d.kind == "qa"]
     assert set(quiz.options) == {"Parameter Store", "Secrets Manager"}  # not RDS: the subject
     assert quiz.options[quiz.answer] == "Secrets Manager"
+
+
+def test_a_table_whose_corner_names_the_rows_kind_compares_its_columns():
+    text = (
+        "# Secrets\n\n## Parameter Store との違い\n"
+        "| 項目 | Secrets Manager | Parameter Store |\n|---|---|---|\n"
+        "| 料金 | シークレットごとに月額 0.40 USD | 標準パラメータは無料 |\n"
+        "| 自動ローテーション | あり | なし（自分で仕組みを作る） |\n"
+        "| サイズ上限 | 64 KB | 標準 4 KB、アドバンスト 8 KB |\n"
+    )
+    _, made = _built(text)
+    rows = [d for _, d in made.drafts if d.kind == "row"]
+    assert rows, [(d.kind, d.prompt) for _, d in made.drafts]
+    assert all(set(d.options) == {"Secrets Manager", "Parameter Store"} for d in rows)
+    # The aspects are never the options.
+    assert not any("料金" in (d.options or ()) for _, d in made.drafts)
