@@ -38,13 +38,18 @@ def slug(title: str) -> str:
     """Lowercase ASCII words of the title; a hash for a title without any (Japanese)."""
     words = terms.slug_words(title)
     specific = [w for w in words if w not in GENERIC_SLUG_WORDS] or words
+    return joined(specific, MAX_TOPIC_ID - 8) or f"topic-{short_hash(title, 6)}"
+
+
+def joined(words: list[str], limit: int) -> str:
+    """The first words joined by "-", as many as fit in `limit` characters."""
     out = ""
-    for word in specific:
+    for word in words:
         candidate = f"{out}-{word}" if out else word
-        if len(candidate) > MAX_TOPIC_ID - 8:
+        if len(candidate) > limit:
             break
         out = candidate
-    return out or f"topic-{short_hash(title, 6)}"
+    return out
 
 
 def topic_ids(

@@ -87,18 +87,8 @@ def _pair_id(first: Member, second: Member) -> str:
     Kinesis services); a name without Latin words gives a hash of both."""
     one, two = terms.slug_words(first.name), terms.slug_words(second.name)
     shared = set(one) & set(two)
-    left = _capped([w for w in one if w not in shared] or one)
-    right = _capped([w for w in two if w not in shared] or two)
+    left = ids.joined([w for w in one if w not in shared] or one, MAX_SIDE_ID)
+    right = ids.joined([w for w in two if w not in shared] or two, MAX_SIDE_ID)
     if not left or not right or left == right:
         return f"pair-{ids.short_hash(first.name + '|' + second.name)}"
     return f"{left}-vs-{right}"
-
-
-def _capped(words: list[str]) -> str:
-    out = ""
-    for word in words:
-        candidate = f"{out}-{word}" if out else word
-        if len(candidate) > MAX_SIDE_ID:
-            break
-        out = candidate
-    return out
