@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING
 
 from content.importer import leaks, terms, vocabulary, wording
 from content.importer.definitions import Definition, chain, runs
-from content.importer.groups import nearest
+from content.importer.groups import nearest, units
+from content.importer.pool import contained
 from content.importer.tree import Item, Section
 
 if TYPE_CHECKING:
@@ -60,6 +61,11 @@ def _blank(
         return None
     if fixed is not None:
         distractors = distinct(answer, fixed)[:3]
+    elif _measures(found.right) and not vocabulary.category(answer):
+        # "4 KB in total": only the run's other sizes are plausible; a time or a term
+        # without a figure beside it is picked out by its form.
+        measured = [d for d in siblings if _measures(d.right) & _measures(found.right)]
+        distractors = distinct(answer, [d.left for d in measured if terms.is_term(d.left)])[:3]
     else:
         first = [d.left for d in siblings if terms.is_term(d.left)]
         distractors = ctx.pool.distractors(answer, clue, 3, first, topic)
@@ -69,6 +75,12 @@ def _blank(
     if not distractors or _leaks(answer, distractors, clue):
         return None
     return _draft(ctx, topic, section, item, answer, distractors, clue, mark)
+
+
+def _measures(text: str) -> set[str]:
+    """Sizes, times, shares and rates; a count ("1つでもあれば", "5 つまで") reads as no
+    measure of its own kind."""
+    return units(text) - {"count"}
 
 
 def _chain_blank(
@@ -149,7 +161,9 @@ def distinct(answer: str, candidates: list[str]) -> list[str]:
     seen = {terms.norm(answer)}
     out = []
     for candidate in candidates:
-        if terms.norm(candidate) not in seen:
+        if terms.norm(candidate) not in seen and not any(
+            contained(candidate, o) for o in [answer, *out]
+        ):
             seen.add(terms.norm(candidate))
             out.append(candidate)
     return out

@@ -287,7 +287,7 @@ def parallel(a: str, b: str) -> bool:
     mine, theirs = leaks.content_words(a), leaks.content_words(b)
     if mine and theirs and len(mine & theirs) / len(mine | theirs) >= PARALLEL:
         return True
-    if _units(a) & _units(b):  # "16 vCPU and 120 GB" / "20 GiB by default": sizes both
+    if units(a) & units(b):  # "16 vCPU and 120 GB" / "20 GiB by default": sizes both
         return True
     short = len(a) <= 30 and len(b) <= 30 and terms.is_term(a) and terms.is_term(b)
     return short and terms.term_kind(a) == terms.term_kind(b)
@@ -302,7 +302,8 @@ _UNIT_FAMILIES = {
 }
 
 
-def _units(text: str) -> set[str]:
+def units(text: str) -> set[str]:
+    """The kinds of measure a text gives (size, time, share, rate, count)."""
     low = text.casefold()
     return {name for name, pattern in _UNIT_FAMILIES.items() if re.search(pattern, low)}
 

@@ -101,6 +101,8 @@ def content_words(text: str) -> frozenset[str]:
     latin = _LATIN.findall(text)
     # "PrincipalTag" holds "tag": CamelCase parts count as words too.
     latin += [p for w in latin for p in re.findall(r"[A-Z][a-z]{2,}", w[1:]) if not w.isupper()]
+    # "CloudHSM" holds "HSM": a run of capitals after a lowercase letter is a word too.
+    latin += [p for w in latin for p in re.findall(r"(?<=[a-z])[A-Z]{3,}(?![a-z])", w)]
     for word in latin:
         low = word.casefold()
         if low in _STOP or (len(low) < 3 and not re.search(r"\d", low) and not word.isupper()):

@@ -186,16 +186,25 @@ def _window(items: list[str], start: int) -> list[str]:
     return [items[(at + k) % len(items)] for k in range(min(MAX_LOOK, len(items)))]
 
 
+def contained(a: str, b: str) -> bool:
+    """One holds the other once asides in brackets go: "Fargate (with ECS …)" beside "ECS
+    task on Fargate" are the same answer."""
+    bare_a, bare_b = (terms.norm(terms.PARENS.sub(" ", x)) for x in (a, b))
+    return bool(bare_a and bare_b) and (bare_a in bare_b or bare_b in bare_a)
+
+
 def _fits(candidate: str, answer: str, chosen: list[str], avoid_text: str) -> bool:
     c, a = terms.norm(candidate), terms.norm(answer)
     if not c or c == a or c in a or a in c:
+        return False
+    if contained(candidate, answer):
         return False
     if vocabulary.kin(answer, candidate):
         return False  # ElastiCache for DAX: both would be right
     same = {vocabulary.core(n) for n in vocabulary.other_names(answer)}
     if vocabulary.core(candidate) in same:  # "DynamoDB Accelerator" is "DAX": a second right
         return False
-    if any(c == terms.norm(x) or c in terms.norm(x) or terms.norm(x) in c for x in chosen):
+    if any(contained(candidate, x) or c in terms.norm(x) or terms.norm(x) in c for x in chosen):
         return False
     if c in terms.norm(avoid_text):
         return False

@@ -128,6 +128,7 @@ def test_leaks_are_found_by_word_stem_in_english_and_japanese():
     assert leaks.gives_away("本番のコピー（グリーン）で試す", "Blue/Green デプロイ", [])
     assert leaks.gives_away("aws:PrincipalTag で制御", "ABAC（タグで権限制御）", [])
     assert leaks.gives_away("DAX is an in-memory cache", "DynamoDB Accelerator", [])
+    assert leaks.gives_away("シングルテナントの HSM を自分で管理", "CloudHSM", ["KMS"])
     # A word every option shares tells nothing.
     assert not leaks.gives_away("one per endpoint", "Gateway endpoints", ["Interface endpoints"])
     assert not leaks.gives_away("Only for Amazon S3 and DynamoDB", "Gateway endpoints", [])
@@ -174,3 +175,32 @@ def test_a_table_whose_corner_names_the_rows_kind_compares_its_columns():
     assert all(set(d.options) == {"Secrets Manager", "Parameter Store"} for d in rows)
     # The aspects are never the options.
     assert not any("料金" in (d.options or ()) for _, d in made.drafts)
+
+
+def test_a_blank_on_a_figure_offers_only_terms_with_figures_of_its_kind():
+    text = (
+        "# Lambda\n\n## Limits\n"
+        "- Timeout: max 900 seconds (15 minutes)\n"
+        "- Ephemeral storage: 512 MB by default, up to 10,240 MB\n"
+        "- Deployment package: 50 MB zipped, 250 MB unzipped\n"
+        "- Environment variables: 4 KB in total\n"
+        "- Layers: up to 5 per function\n"
+    )
+    _, made = _built(text)
+    blanks = {d.options[d.answer]: set(d.options) for _, d in made.drafts if d.kind == "blank"}
+    sizes = {"Ephemeral storage", "Deployment package", "Environment variables"}
+    assert blanks["Environment variables"] <= sizes, blanks
+    # The only time in the run: any option beside it is picked out by its form.
+    assert "Timeout" not in blanks, blanks
+
+
+def test_options_that_are_one_answer_once_the_aside_goes_are_never_offered_together():
+    text = (
+        "# Containers\n\n## Which one?\n"
+        '- "Run containers without managing servers" -> Fargate (with ECS)\n'
+        '- "Existing Kubernetes manifests" -> EKS\n'
+        '- "A job longer than 15 minutes" -> ECS task on Fargate\n'
+    )
+    _, made = _built(text)
+    for _, draft in made.drafts:
+        assert not {"Fargate (with ECS)", "ECS task on Fargate"} <= set(draft.options or ())
