@@ -134,11 +134,10 @@ def _facets(section: Section) -> bool:
 
 
 def _comparable(parent: Section, members: list[Member]) -> bool:
-    """Alternatives, not just subtopics: names (SQS, SNS), an enumeration (1. 2. 3.), a
-    parent that compares ("… の違い", "… vs …"), or parallel names ("… endpoints")."""
+    """Alternatives, not just subtopics: names (SQS, SNS), a parent that compares ("… の
+    違い", "… vs …"), or parallel names ("… endpoints"). Numbering alone is no sign: "(1)
+    何ができるか (2) ローテーションの流れ (3) 削除" are chapters of one thing."""
     if all(terms.is_name_like(m.name) for m in members):
-        return True
-    if all(m.section.form == "numbered" for m in members):
         return True
     title = parent.title.casefold()
     if any(word in title for word in _COMPARING):

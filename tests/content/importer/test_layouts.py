@@ -204,3 +204,16 @@ def test_options_that_are_one_answer_once_the_aside_goes_are_never_offered_toget
     _, made = _built(text)
     for _, draft in made.drafts:
         assert not {"Fargate (with ECS)", "ECS task on Fargate"} <= set(draft.options or ())
+
+
+def test_numbered_subsections_that_are_subtopics_are_not_options():
+    text = (
+        "# Secrets\n\n## Secrets Manager\n"
+        "(1) 何ができるか\n- シークレットは必ず KMS キーで暗号化される\n- API キーも保存できる\n"
+        "(2) ローテーションの流れ\n- createSecret → setSecret → testSecret → finishSecret\n"
+        "(3) 削除\n- 削除は 7〜30 日の待機期間のあと\n"
+    )
+    memo, made = _built(text)
+    kids = [c.title for c in memo.topics[0].children]
+    assert kids == ["何ができるか", "ローテーションの流れ", "削除"], kids
+    assert not any(set(d.options or ()) & set(kids) for _, d in made.drafts)
