@@ -1,4 +1,5 @@
-"""Definition lines: `A = B`, `X → Y`, `Term: meaning`, `Name は …` split into their parts."""
+"""Definition lines: `A = B`, `X → Y`, `Term: meaning`, `Term - meaning`, `Name は …` split
+into their parts."""
 
 from __future__ import annotations
 
@@ -90,11 +91,35 @@ def definition(item: Item) -> Definition | None:
         if found is not None and terms.is_label_term(found.left) and len(found.right) >= 6:
             return found
         return None
+    if not seps and (dashed := _dash(text)) is not None:
+        return dashed
     m = SUBJECT.match(text)
     if m and len(text) - m.end() >= 8 and not arrows and m.group("subject") not in _PRONOUNS:
         cut = m.end("alias") if m.group("alias") else m.end("subject")
         return Definition("subject", m.group("subject"), "", text[cut:])
     return None
+
+
+_DASH = re.compile(r"\s[-–—]\s+")
+
+
+def _dash(text: str) -> Definition | None:
+    """ "Task - does the work", "Pilot light – core systems kept running": a term, a spaced
+    dash, its meaning (as OneNote and Word notes write a definition). Read as `Term: meaning`."""
+    m = _DASH.search(text)
+    if m is None:
+        return None
+    left, right = text[: m.start()].strip(), text[m.end() :].strip()
+    opened = sum(left.count(c) for c in _OPEN) - sum(left.count(c) for c in _CLOSE)
+    if opened or len(right) < 6 or not terms.is_label_term(left):
+        return None
+    return Definition("colon", left, ":", right)
+
+
+def defined_term(text: str) -> str:
+    """The term a `Term: meaning` (or `Term = meaning`, `Term - meaning`) bullet defines."""
+    own = definition(Item(0, "bullet", text))
+    return own.left if own is not None and own.form in ("colon", "eq") else ""
 
 
 def _split(text: str, pos: tuple[int, str], form: str) -> Definition | None:

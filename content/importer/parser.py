@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from content.importer import terms
+from content.importer.definitions import defined_term
 from content.importer.lines import Kind, Line, classify, indent_of, next_nonblank, table_cells
 from content.importer.tree import Item, Memo, Section
 
@@ -311,13 +312,15 @@ class _Parser:
     def _toggle(self, idx: int, line: Line) -> bool:
         """A short bullet with lines indented under it heads them (a Notion toggle)."""
         nxt = self._next(idx)
-        return (
-            nxt is not None
-            and indent_of(nxt.raw) > indent_of(line.raw)
-            and nxt.kind in (*_LIST, Kind.TEXT, Kind.TABLE, Kind.QUOTE, Kind.QUESTION)
-            and 0 < len(line.text) <= 60
-            and not line.text.endswith(("。", ".", "、", ","))
-        )
+        if (
+            nxt is None
+            or indent_of(nxt.raw) <= indent_of(line.raw)
+            or nxt.kind not in (*_LIST, Kind.TEXT, Kind.TABLE, Kind.QUOTE, Kind.QUESTION)
+        ):
+            return False
+        if defined_term(line.text):
+            return True  # its notes go under its term, however long the line
+        return 0 < len(line.text) <= 60 and not line.text.endswith(("。", ".", "、", ","))
 
     def _open(self, rank: int, title: str, raw: str, no: int, form: str) -> None:
         self._close_toggles(-1)
@@ -365,7 +368,13 @@ class _Parser:
         label = text.endswith((":", "：")) and len(text) <= 40
         if kind in _LIST:
             if not label and self._toggle(idx, line):
-                section = self._child(text, line.no, "toggle")
+                title = text
+                if own := defined_term(line.text):
+                    # "Memory: 128 MB to 10,240 MB" with notes under it: the line keeps its
+                    # fact in the list it belongs to, and heads its notes by its term.
+                    self._bullet(line, False)
+                    title = own
+                section = self._child(title, line.no, "toggle")
                 self.toggles.append((indent_of(line.raw), section))
                 return
             self._bullet(line, label)

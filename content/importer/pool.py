@@ -186,16 +186,25 @@ def _window(items: list[str], start: int) -> list[str]:
     return [items[(at + k) % len(items)] for k in range(min(MAX_LOOK, len(items)))]
 
 
+def _inside(part: str, whole: str) -> bool:
+    """`part` appears in `whole`, not as the tail of a longer Latin word: "synchronous" is
+    no part of "asynchronous", "s3 standard" is of "s3 standard-ia"."""
+    return any(
+        not re.match(r"[a-z]", whole[m.start() - 1 : m.start()])
+        for m in re.finditer(re.escape(part), whole)
+    )
+
+
 def contained(a: str, b: str) -> bool:
     """One holds the other once asides in brackets go: "Fargate (with ECS …)" beside "ECS
     task on Fargate" are the same answer."""
     bare_a, bare_b = (terms.norm(terms.PARENS.sub(" ", x)) for x in (a, b))
-    return bool(bare_a and bare_b) and (bare_a in bare_b or bare_b in bare_a)
+    return bool(bare_a and bare_b) and (_inside(bare_a, bare_b) or _inside(bare_b, bare_a))
 
 
 def _fits(candidate: str, answer: str, chosen: list[str], avoid_text: str) -> bool:
     c, a = terms.norm(candidate), terms.norm(answer)
-    if not c or c == a or c in a or a in c:
+    if not c or c == a or _inside(c, a) or _inside(a, c):
         return False
     if contained(candidate, answer):
         return False

@@ -217,3 +217,28 @@ def test_numbered_subsections_that_are_subtopics_are_not_options():
     kids = [c.title for c in memo.topics[0].children]
     assert kids == ["何ができるか", "ローテーションの流れ", "削除"], kids
     assert not any(set(d.options or ()) & set(kids) for _, d in made.drafts)
+
+
+def test_dash_definitions_and_definition_bullets_with_notes_keep_their_facts():
+    text = (
+        "# Lambda\n\n## Invocation models\n"
+        "- Synchronous - the caller waits for the response\n"
+        "  - errors go back to the caller, which has to retry by itself\n"
+        "- Asynchronous - Lambda puts the event in an internal queue and returns at once\n"
+        "  - failed events are retried twice by default\n"
+        "- Event source mapping - Lambda polls the source and invokes the function\n"
+        "  - for streams a failed batch blocks its shard\n"
+    )
+    memo, made = _built(text)
+    (models,) = memo.topics
+    # Each bullet heads its notes by its term, and its own fact stays a line of the list.
+    assert [c.title for c in models.children] == [
+        "Synchronous",
+        "Asynchronous",
+        "Event source mapping",
+    ]
+    assert [i.text.split(" - ")[0] for i in models.items] == [c.title for c in models.children]
+    blanks = {d.options[d.answer]: d for _, d in made.drafts if d.kind == "blank"}
+    assert "“_____: the caller waits for the response”" in blanks["Synchronous"].prompt
+    # "Asynchronous" holds "synchronous" only as part of a longer word: a fair rival.
+    assert "Asynchronous" in blanks["Synchronous"].options
