@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from content.importer import leaks, terms, vocabulary, wording
-from content.importer.definitions import Definition, chain, runs
+from content.importer.definitions import Definition, chain, chain_label, runs
 from content.importer.groups import nearest, units
 from content.importer.pool import contained
 from content.importer.tree import Item, Section
@@ -102,7 +102,7 @@ def _chain_blank(
     shown = list(steps)
     shown[index] = shown[index].replace(answer, mark, 1)
     clue = " → ".join(shown)
-    label = item.full[: item.full.find(steps[0])].strip()
+    label = chain_label(item.full, steps)
     if label:
         clue = f"{label} {clue}"
     distractors = _other_roles(ctx, answer, item.full)

@@ -176,3 +176,12 @@ def chain(item: Item) -> list[str]:
     steps.append(item.text[start:])
     steps = [s.strip() for s in steps]
     return steps if all(steps) else []
+
+
+def chain_label(text: str, steps: list[str]) -> str:
+    """What stands before a chain's first step ("手順：", "EventBridge Pipes connects one
+    source to one target:"), found after the label's colon, not at the first place the
+    first step's word appears."""
+    arrow = min((text.find(a) for a in _ARROWS if a in text), default=len(text))
+    colon = max(text.rfind(":", 0, arrow), text.rfind("：", 0, arrow))
+    return text[: colon + 1].strip() if colon >= 0 else text[: text.find(steps[0])].strip()

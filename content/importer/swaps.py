@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from content.importer import leaks, terms, vocabulary, wording
 from content.importer.columns import transposed
-from content.importer.definitions import Definition, chain, runs
+from content.importer.definitions import Definition, chain, chain_label, runs
 from content.importer.groups import (
     Group,
     Member,
@@ -56,7 +56,7 @@ def _orders(ctx: Context, topic: Section, section: Section) -> list[Draft]:
             continue
         if len(steps[-1]) > 15 and len(steps[-1]) > 2 * max(len(s) for s in steps[:-1]):
             continue  # "root → OU → アカウントの各階層すべてで Allow…": a sentence, not steps
-        label = item.full[: item.full.find(steps[0])].strip()
+        label = chain_label(item.full, steps)
         if not label.endswith(("：", ":")):
             label = ""
         label += " " if label.endswith(":") else ""

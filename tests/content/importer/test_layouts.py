@@ -242,3 +242,15 @@ def test_dash_definitions_and_definition_bullets_with_notes_keep_their_facts():
     assert "“_____: the caller waits for the response”" in blanks["Synchronous"].prompt
     # "Asynchronous" holds "synchronous" only as part of a longer word: a fair rival.
     assert "Asynchronous" in blanks["Synchronous"].options
+
+
+def test_a_chain_keeps_the_label_that_says_what_it_is_the_order_of():
+    text = (
+        "# Events\n\n## Pipes\n"
+        "- EventBridge Pipes connects one source to one target: "
+        "source → filter → enrichment → target\n"
+        "- Pipes can filter events before they reach the enrichment step\n"
+    )
+    _, made = _built(text)
+    (order,) = [d for _, d in made.drafts if d.kind == "truefalse" and "→" in d.clue]
+    assert order.clue.startswith("EventBridge Pipes connects one source to one target: ")
