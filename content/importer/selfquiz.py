@@ -43,6 +43,28 @@ def generate(ctx: Context, memo: Memo) -> list[Draft]:
     return out
 
 
+# A question a yes or a no answers: no question word, and a short reply of either sign.
+_ASKS_WHAT = re.compile(
+    r"何|なに|どれ|どこ|どの|どう|いつ|誰|なぜ|いくつ|いくら|"
+    r"\b(?:what|which|how|who|whom|when|where|why)\b",
+    re.IGNORECASE,
+)
+_NO = re.compile(r"^(?:no|not)\b|(?:ない|ません|いいえ|不要|不可|なし|無理)$", re.IGNORECASE)
+_YES = re.compile(r"^yes\b|(?:る|ます|はい|必要|可能|あり|できる)$", re.IGNORECASE)
+
+
+def _sign(question: str, head: str) -> bool | None:
+    """True for a yes, False for a no, None when the pair is no yes/no question
+    ("すぐに消える？" → "消えない。…" is a no; "何を使う？" asks for a thing)."""
+    if not question.rstrip().endswith(("？", "?")) or _ASKS_WHAT.search(question):
+        return None
+    if _OFFERS.search(question) or len(head) > 15:
+        return None
+    if _NO.search(head):
+        return False
+    return True if _YES.search(head) else None
+
+
 def _offered(question: str, answer: str) -> list[str]:
     """The other candidates a question offers ("Parameter Store と Secrets Manager のどっち？",
     "SQS or SNS?"), taken from the sentence that offers them; [] when it offers none or the
@@ -98,7 +120,15 @@ def _question(
 
     full = item.answer
     head = _head(full)
-    if terms.is_term(head) and len(head) <= 40 and not _REPLY.match(head):
+    sign = _sign(item.text, head)
+    if sign is not None:
+        # "KMS キーを削除したらすぐに消える？" → "消えない。…": asked as written, answered by
+        # a yes or a no, with the author's whole answer as the explanation.
+        options = (ctx.say("yes"), ctx.say("no"))
+        answer = options[0 if sign else 1]
+        distractors = [options[1 if sign else 0]]
+        listed = True
+    elif terms.is_term(head) and len(head) <= 40 and not _REPLY.match(head):
         # "REST API。API キー + …": the option is the term; the explanation keeps the rest.
         answer = head
         category = vocabulary.category(head)
@@ -135,6 +165,8 @@ def _question(
         return None
     key = f"qa|{terms.norm(item.text)}|{terms.norm(answer)}"
     options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
+    if sign is not None:
+        options = [ctx.say("yes"), ctx.say("no")]  # always in this order, as people say it
     verdict = ctx.say("answer", answer=answer)
     line = f"{item.text} → {full}"
     return Draft(

@@ -22,6 +22,8 @@ TEMPLATES = {
         "memo": "メモ（{section}）: 「{line}」",
         "blank_mark": "＿＿＿",
         "hidden": "〇〇",
+        "yes": "はい",
+        "no": "いいえ",
     },
     "en": {
         "which": "{context}: which one does this describe?\n“{clue}”",
@@ -38,6 +40,8 @@ TEMPLATES = {
         "memo": "Memo ({section}): “{line}”",
         "blank_mark": "_____",
         "hidden": "[…]",
+        "yes": "Yes",
+        "no": "No",
     },
 }
 

@@ -254,3 +254,22 @@ def test_a_chain_keeps_the_label_that_says_what_it_is_the_order_of():
     _, made = _built(text)
     (order,) = [d for _, d in made.drafts if d.kind == "truefalse" and "→" in d.clue]
     assert order.clue.startswith("EventBridge Pipes connects one source to one target: ")
+
+
+def test_a_self_quiz_question_a_yes_or_no_answers_is_asked_as_written():
+    text = (
+        "# KMS\n\n## Deleting keys\n"
+        "- A KMS key is deleted only after a waiting period of 7 to 30 days\n\n"
+        "## Self-check\n"
+        "Q: KMS キーを削除したらすぐに消える？\n"
+        "A: 消えない。7〜30 日の待機期間があって、その間はキャンセルできる。\n"
+        "Q: 別のリージョンに暗号化したデータをコピーして復号したい。何を使う？\n"
+        "A: マルチリージョンキー。レプリカキーが同じキーマテリアルを持っている。\n"
+    )
+    _, made = _built(text)
+    quiz = {d.prompt: d for _, d in made.drafts if d.kind == "qa"}
+    asked = quiz["KMS キーを削除したらすぐに消える？"]
+    assert asked.options == ("はい", "いいえ") and asked.answer == 1
+    assert "7〜30 日の待機期間" in asked.explanation
+    # "何を使う？" asks for a thing: a yes or a no never answers it.
+    assert not any(d.options == ("はい", "いいえ") for p, d in quiz.items() if "何を" in p)
