@@ -15,8 +15,10 @@ import re
 from dataclasses import dataclass, field
 
 from content.importer import terms
+from content.importer.aligned import aligned_tables
 from content.importer.definitions import defined_term
 from content.importer.lines import Kind, Line, classify, indent_of, next_nonblank, table_cells
+from content.importer.memo_title import STRONG, names_memo
 from content.importer.tree import Item, Memo, Section
 
 MAX_TITLE_LINE = 40  # a plain line longer than this is content, never a title
@@ -31,6 +33,7 @@ _NOT_TITLE_START = tuple("「『(（→⇒※例*")
 # meaning line carries it).
 _UNREAD = {Kind.PROPERTY, Kind.TODO, Kind.TERM, Kind.CONT}
 _LIST = {Kind.BULLET, Kind.NUMBERED}
+_EXCLAIM = ("。", "！", "!")
 
 
 def parse(text: str, fallback_title: str = "memo") -> Memo:
@@ -38,7 +41,7 @@ def parse(text: str, fallback_title: str = "memo") -> Memo:
     raw_lines = text.split("\n")
     lines = [
         Line(ln.no, ln.raw, Kind.BLANK, "") if ln.kind in _UNREAD else ln
-        for ln in classify(raw_lines)
+        for ln in aligned_tables(classify(raw_lines))
     ]
     return _Parser(lines, raw_lines, fallback_title).run()
 
@@ -94,6 +97,8 @@ class _Parser:
         if len(h1) == 1 and headings[0] is h1[0]:
             return h1[0]
         first = next((ln for ln in self.lines if not ln.blank), None)
+        if first is not None and first.kind in STRONG:
+            return first if names_memo(first, self.lines) else None
         if first is None or first.kind is not Kind.TEXT or (headings and first is headings[0]):
             return None
         if len(first.text) > 60 or first.text.endswith(terms.SENTENCE_END):
@@ -160,6 +165,8 @@ class _Parser:
     def _heading(self, idx: int, line: Line) -> tuple[int, str, str, str] | None:
         kind, text = line.kind, line.text
         if kind in (Kind.BOLD, Kind.MARKER, Kind.BRACKET):
+            if kind is Kind.MARKER and text.endswith(_EXCLAIM):
+                return None  # "◎「パブリックかどうか」は…で決まる！": a note, not a title
             return self._strong(f"{kind.value}:{line.marker}", text)
         if kind is Kind.NUMBERED and self._numbered_heading(idx, line):
             if self.multi_numbering:
@@ -318,6 +325,8 @@ class _Parser:
             or nxt.kind not in (*_LIST, Kind.TEXT, Kind.TABLE, Kind.QUOTE, Kind.QUESTION)
         ):
             return False
+        if nxt.kind is Kind.TEXT and _ARROW_START.match(nxt.text):
+            return False  # "　→ 後から追加できる" goes on with the line: no notes under it
         if defined_term(line.text):
             return True  # its notes go under its term, however long the line
         return 0 < len(line.text) <= 60 and not line.text.endswith(("。", ".", "、", ","))
@@ -353,7 +362,7 @@ class _Parser:
             return
         if kind is Kind.TABLE:
             nxt = line.no < len(self.lines) and self.lines[line.no].kind is Kind.TABLE_SEP
-            if nxt:
+            if nxt or line.marker == "header":
                 self.header = table_cells(line)
             else:
                 self._add(Item(line.no, "row", text, cells=table_cells(line), header=self.header))

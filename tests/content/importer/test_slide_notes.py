@@ -1,0 +1,77 @@
+"""Notes taken from slides and seminars: space-aligned tables, a dated title line, ◎ notes,
+`→` lines going on from a bullet, and self-checks whose answer is a Region."""
+
+from __future__ import annotations
+
+from content.importer.build import build
+from content.importer.parser import parse
+
+NOTES = (
+    "【ネットワーク入門セミナー】メモ　2025/02/18\n"
+    "講師：〇〇さん\n\n"
+    "■ セキュリティグループ vs ネットワーク ACL\n"
+    "　　　　　　　　SG　　　　　　NACL\n"
+    "ステートフル　　◯　　　　　　×（戻りの通信も許可が必要）\n"
+    "拒否ルール　　　×　　　　　　◯\n"
+    "適用単位　　　　ENI（インスタンス）　サブネット\n"
+    "評価順　　　　　全ルールを評価　番号の小さい順\n\n"
+    "■ VPC 同士の接続\n"
+    "【VPC ピアリング】\n"
+    "・1対1 の接続\n"
+    "・CIDR が重複していると作れない\n"
+    "　→ 事前に CIDR を設計しておく\n"
+    "【Transit Gateway】\n"
+    "・ハブ＆スポーク型、リージョン単位の仮想ルーター\n"
+    "・AWS RAM で他アカウントと共有\n"
+    "◎「推移的」ときたら Transit Gateway！\n\n"
+    "■ 自己チェック\n"
+    "問）CloudFront で独自ドメインの HTTPS を使うとき、ACM 証明書はどのリージョン？\n"
+    "答）us-east-1（バージニア北部）\n"
+)
+
+
+def _built():
+    memo = parse(NOTES, "notes")
+    return memo, build(memo, "deck", "notes.md")
+
+
+def test_a_dated_bracket_line_names_the_memo_and_the_bracket_titles_stay_subsections():
+    memo, _ = _built()
+    assert memo.title.startswith("ネットワーク入門セミナー")
+    assert [t.title for t in memo.topics] == [
+        "セキュリティグループ vs ネットワーク ACL",
+        "VPC 同士の接続",
+        "自己チェック",
+    ]
+    links = memo.topics[1]
+    assert [c.title for c in links.children] == ["VPC ピアリング", "Transit Gateway"]
+
+
+def test_a_space_aligned_table_compares_its_columns():
+    memo, made = _built()
+    rows = [i for i in memo.topics[0].items if i.kind == "row"]
+    assert [r.cells for r in rows][:2] == [
+        ("ステートフル", "◯", "×（戻りの通信も許可が必要）"),
+        ("拒否ルール", "×", "◯"),
+    ]
+    assert rows[0].header == ("", "SG", "NACL")
+    asked = [d for _, d in made.drafts if d.topic is memo.topics[0] and d.kind == "row"]
+    assert asked and all(set(d.options) == {"SG", "NACL"} for d in asked)
+
+
+def test_an_arrow_line_goes_on_with_its_bullet_and_a_noted_line_is_no_title():
+    memo, _ = _built()
+    peering, gateway = memo.topics[1].children
+    assert [i.text for i in peering.items] == ["1対1 の接続", "CIDR が重複していると作れない"]
+    assert peering.items[1].cont == ["→ 事前に CIDR を設計しておく"]
+    assert not peering.children  # the bullet heads no section of its own
+    # "◎ …！" is the speaker's point: a line of the section, not a title with nothing under it.
+    assert gateway.items[-1].text == "「推移的」ときたら Transit Gateway！"
+    assert not gateway.children
+
+
+def test_a_region_answer_takes_other_regions_as_its_wrong_options():
+    _, made = _built()
+    (quiz,) = [d for _, d in made.drafts if d.kind == "qa"]
+    assert quiz.options[quiz.answer] == "us-east-1"
+    assert all(o.count("-") == 2 for o in quiz.options), quiz.options
