@@ -116,10 +116,17 @@ def _dash(text: str) -> Definition | None:
     return Definition("colon", left, ":", right)
 
 
+_SHORT_TERM = re.compile(r"^([^:：（(「]{1,20})[:：]\s*\S.{5,}$")
+
+
 def defined_term(text: str) -> str:
     """The term a `Term: meaning` (or `Term = meaning`, `Term - meaning`) bullet defines."""
     own = definition(Item(0, "bullet", text))
-    return own.left if own is not None and own.form in ("colon", "eq") else ""
+    if own is not None and own.form in ("colon", "eq"):
+        return own.left
+    # "同期：API Gateway、ALB …" over its notes: a short term before a colon heads them too.
+    m = _SHORT_TERM.match(text)
+    return m.group(1).strip() if m and terms.is_term(m.group(1)) else ""
 
 
 def _split(text: str, pos: tuple[int, str], form: str) -> Definition | None:

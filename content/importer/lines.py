@@ -83,7 +83,8 @@ _CALLOUT = re.compile(r"^\s*>\s*\[!([A-Za-z-]+)\][+-]?\s*(.*)$")
 _TODO = re.compile(r"^\s*(?:[-*+]\s+)?\[[ xX]\]\s+")
 # `-`, `*` and `+` need a space after them (so that `**bold**` and `-1` stay text); the
 # Japanese and typographic bullets do not.
-_BULLET = re.compile(r"^(\s*)(?:([-*+])\s+|([・•●○◦▪▫‣⁃※])\s*)(\S.*)$")
+# "\to x": the sub-bullet OneNote and Word leave as a letter o when a list is pasted as text.
+_BULLET = re.compile(r"^(\s*)(?:([-*+])\s+|([・•●○◦▪▫‣⁃※])\s*|(?<=\s)(o)\s+)(\S.*)$")
 # "1. x", "1) x", "5.1 x", "(1) x", "① x"; not "3 つ" or "1.5倍" (a number opening a sentence).
 _NUMBERED = re.compile(
     r"^(\s*)(?:(\d{1,3}(?:[.)）](?!\d)|(?:\.\d{1,3})+\.?(?=\s)))\s*"
@@ -334,9 +335,9 @@ def _one(no: int, raw: str, prev: Line | None) -> Line:
             no,
             raw,
             Kind.BULLET,
-            clean(m.group(4)),
+            clean(m.group(5)),
             indent=indent_of(raw),
-            marker=m.group(2) or m.group(3),
+            marker=m.group(2) or m.group(3) or m.group(4),
         )
     return Line(no, raw, Kind.TEXT, clean(raw), indent=indent_of(raw))
 

@@ -201,6 +201,8 @@ class _Parser:
         nxt = self._next(idx)
         if nxt is None or nxt.kind in (Kind.RULE, Kind.HEADING):
             return False
+        if nxt.kind in _LIST and indent_of(nxt.raw) > indent_of(line.raw):
+            return False  # "1. Pilot Light" over indented points: a toggle, closed by a dedent
         return not (nxt.kind is Kind.NUMBERED and nxt.level == line.level)
 
     def _note_heading(self, idx: int, line: Line) -> bool:

@@ -75,3 +75,47 @@ def test_a_region_answer_takes_other_regions_as_its_wrong_options():
     (quiz,) = [d for _, d in made.drafts if d.kind == "qa"]
     assert quiz.options[quiz.answer] == "us-east-1"
     assert all(o.count("-") == 2 for o in quiz.options), quiz.options
+
+
+ONENOTE = (
+    "High Availability\n\n"
+    "DR Strategies (cheapest -> most expensive)\n"
+    "1. Backup and Restore\n"
+    "\to RPO / RTO measured in hours\n"
+    "\to infrastructure is rebuilt from IaC only when the disaster happens\n"
+    "2. Pilot Light\n"
+    "\to core data is live and replicating in the DR Region\n"
+    "\to RPO / RTO in tens of minutes\n"
+    "Tip: pilot light can't serve requests without extra work\n"
+)
+
+
+def test_pasted_onenote_lists_keep_their_points_under_their_numbered_line():
+    memo = parse(ONENOTE, "ha")
+    found = {s.title: s for t in memo.topics for s in t.walk()}
+    backup, pilot = found["Backup and Restore"], found["Pilot Light"]
+    # "\to x" is OneNote's sub-bullet: the letter is no part of the point.
+    assert [i.text for i in backup.items] == [
+        "RPO / RTO measured in hours",
+        "infrastructure is rebuilt from IaC only when the disaster happens",
+    ]
+    # A line back at the left margin is no point of the last strategy.
+    assert all("Tip" not in i.text for i in pilot.items)
+    assert any(i.text.startswith("Tip") for t in memo.topics for _, i in t.all_items())
+
+
+def test_a_numbered_line_with_a_short_term_keeps_its_fact_and_heads_its_notes():
+    text = (
+        "# Lambda\n\n## 呼び出しタイプ\n"
+        "1) 同期：API Gateway、ALB、SDK の RequestResponse\n"
+        "   - エラー時のリトライは呼び出し側の責任\n"
+        "2) 非同期：S3 イベント、SNS、EventBridge\n"
+        "   - 失敗時はデフォルトで 2 回リトライ\n"
+    )
+    memo = parse(text, "lambda")
+    (kinds,) = memo.topics
+    assert [c.title for c in kinds.children] == ["同期", "非同期"]
+    assert [i.text for i in kinds.items] == [
+        "同期：API Gateway、ALB、SDK の RequestResponse",
+        "非同期：S3 イベント、SNS、EventBridge",
+    ]
