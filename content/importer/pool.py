@@ -225,6 +225,12 @@ def subject_of(title: str) -> str:
     """The one thing a title names ("Amazon IVS とは" → "Amazon IVS"), or "" if it names
     several things or none."""
     text = terms.strip_heading_word(title.strip()).strip()
+    inner = re.fullmatch(r"([^（(]{1,20})[（(]([^（）()]+)[）)]", text)
+    if inner and terms.JAPANESE_CHAR.search(inner.group(1)):
+        # "可視化（QuickSight）": a Japanese heading over the one service it is about.
+        named = inner.group(2).strip()
+        if vocabulary.is_service(vocabulary.category(named)):
+            return named
     if not text or len(text) > 60 or not terms.is_name_like(text):
         return ""
     core = terms.PARENS.sub(" ", text)

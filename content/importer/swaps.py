@@ -253,12 +253,13 @@ def _table(ctx: Context, topic: Section, section: Section, table: list[Item]) ->
         cell = item.cells[column]
         fields = {"context": section.title, "first": first, "name": item.cells[0]}
         fields["column"] = header[column] or "?"
-        true_statement = ctx.say("row_statement", **fields, cell=cell)
+        form = "row_statement" if wording.names_aspect(header[column]) else "row_statement_plain"
+        true_statement = ctx.say(form, **fields, cell=cell)
         if _truth(base):
             draft = _draft(ctx, topic, section, item, true_statement, None, base)
         else:
             cells = [r.cells[column] for r in table if r is not item]
-            swapped = ctx.say("row_statement", **fields, cell=_pick(base, cells))
+            swapped = ctx.say(form, **fields, cell=_pick(base, cells))
             draft = _draft(ctx, topic, section, item, swapped, true_statement, base)
         if ctx.claim(item, truefalse=True):
             out.append(draft)

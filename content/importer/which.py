@@ -170,7 +170,10 @@ def _row_question(
     if any(len(o) > 100 for o in options):
         return None
     name = header[column] or "?"
-    prompt = ctx.say("row", context=section.title, column=name, cell=item.cells[column])
+    if wording.names_aspect(name):
+        prompt = ctx.say("row", context=section.title, column=name, cell=item.cells[column])
+    else:
+        prompt = ctx.say("row_plain", context=section.title, cell=item.cells[column])
     draft = _draft(ctx, topic, "row", prompt, options, answer, item, section, key, [])
     draft.clue = item.cells[column]
     return draft

@@ -11,10 +11,12 @@ TEMPLATES = {
         "which": "「{context}」: 次の説明に当てはまるのはどれ？\n「{clue}」",
         "subject": "次の説明に当てはまるのはどれ？\n「{clue}」",
         "row": "「{context}」: {column}が「{cell}」なのはどれ？",
+        "row_plain": "「{context}」: 「{cell}」に当てはまるのはどれ？",
         "blank": "空欄に入るのはどれ？\n「{clue}」",
         "truefalse": "正しい？ 誤り？\n「{statement}」",
         "about": "{subject}: {clue}",
         "row_statement": "{context}: {first}「{name}」の{column}は「{cell}」",
+        "row_statement_plain": "{context}: 「{name}」は「{cell}」",
         "column_statement": "{context}: {name}の{column}は「{cell}」",
         "answer": "正解: {answer}。",
         "true": "正しい。",
@@ -29,10 +31,12 @@ TEMPLATES = {
         "which": "{context}: which one does this describe?\n“{clue}”",
         "subject": "Which one does this describe?\n“{clue}”",
         "row": "{context} — {column}: “{cell}”. Which one?",
+        "row_plain": "{context}: “{cell}”. Which one?",
         "blank": "Fill in the blank:\n“{clue}”",
         "truefalse": "True or false?\n“{statement}”",
         "about": "{subject}: {clue}",
         "row_statement": "{context} — {first} “{name}”: {column} “{cell}”",
+        "row_statement_plain": "{context} — “{name}”: “{cell}”",
         "column_statement": "{context} — {name}: {column} “{cell}”",
         "answer": "Answer: {answer}.",
         "true": "True.",
@@ -44,6 +48,20 @@ TEMPLATES = {
         "no": "No",
     },
 }
+
+_PHRASE_END = ("なら", "なら？", "とき", "場合", "では", "には", "?", "？")
+
+
+def names_aspect(header: str) -> bool:
+    """A column header that names an aspect ("料金", "Max duration") reads in "{column}が
+    「…」なのはどれ？"; a phrase ("こういうキーワードなら") does not."""
+    return (
+        bool(header)
+        and len(header) <= 15
+        and terms.is_term(header)
+        and not (header.endswith(_PHRASE_END))
+    )
+
 
 MAX_CLUE = 300  # a longer line is a paragraph: too much to read on a button screen
 MAX_EXPLANATION_LINE = 600
@@ -92,6 +110,9 @@ def shorten(text: str, limit: int) -> str:
 
 
 def explanation(language: str, verdict: str, line: str, section: str) -> str:
+    bare = line.strip()
+    if bare.startswith("|") and bare.endswith("|"):  # a table row reads without its pipes
+        line = " — ".join(c.strip() for c in bare.strip("|").split("|") if c.strip())
     line = shorten(line, MAX_EXPLANATION_LINE)
     space = " " if language == "en" else ""
     return f"{verdict}{space}{say(language, 'memo', section=section, line=line)}"

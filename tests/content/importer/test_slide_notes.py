@@ -1,4 +1,4 @@
-"""Notes taken from slides and seminars: space-aligned tables, a dated title line, ◎ notes,
+"""Notes as slides, seminars and pasted lists leave them: space-aligned tables, a dated title
 `→` lines going on from a bullet, and self-checks whose answer is a Region."""
 
 from __future__ import annotations
@@ -119,3 +119,32 @@ def test_a_numbered_line_with_a_short_term_keeps_its_fact_and_heads_its_notes():
         "同期：API Gateway、ALB、SDK の RequestResponse",
         "非同期：S3 イベント、SNS、EventBridge",
     ]
+
+
+def test_a_phrase_header_is_not_spliced_into_the_prompt_and_rows_quote_without_pipes():
+    text = (
+        "# Analytics\n\n## 試験での選び方\n\n"
+        "| | こういうキーワードなら |\n|---|---|\n"
+        "| Athena | S3 にアドホック SQL、サーバーレス |\n"
+        "| Redshift | DWH、複雑な集計を大量データで繰り返し |\n"
+        "| QuickSight | ダッシュボード、可視化、BI |\n"
+    )
+    made = build(parse(text, "a"), "deck", "a.md")
+    shown = [d for _, d in made.drafts if d.kind in ("row", "truefalse")]
+    assert shown
+    assert not any("なら" in d.prompt for d in shown), [d.prompt for d in shown]
+    assert not any("|" in d.explanation for d in shown), [d.explanation for d in shown]
+
+
+def test_a_japanese_heading_over_one_service_makes_that_service_the_topics_subject():
+    text = (
+        "# Analytics\n\n"
+        "## 変換・カタログ（Glue）\n- サーバーレスの ETL サービス\n- クローラーでスキーマを推測\n\n"
+        "## 可視化（QuickSight）\n- サーバーレスの BI サービス\n- SPICE はインメモリの計算エンジン\n\n"
+        "## ガバナンス（Lake Formation）\n- 列レベル・行レベルの権限をまとめて管理\n"
+        "- LF-Tags でタグ単位に権限を付与\n"
+    )
+    made = build(parse(text, "a"), "deck", "a.md")
+    subjects = [d for _, d in made.drafts if d.kind == "subject"]
+    assert subjects
+    assert all(set(d.options) <= {"Glue", "QuickSight", "Lake Formation"} for d in subjects)
