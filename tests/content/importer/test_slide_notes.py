@@ -1,5 +1,5 @@
 """Notes as slides, seminars and pasted lists leave them: space-aligned tables, a dated title
-`→` lines going on from a bullet, and self-checks whose answer is a Region."""
+line, ◎ notes, `→` lines going on from a bullet, and self-checks whose answer is a Region."""
 
 from __future__ import annotations
 
@@ -139,8 +139,10 @@ def test_a_phrase_header_is_not_spliced_into_the_prompt_and_rows_quote_without_p
 def test_a_japanese_heading_over_one_service_makes_that_service_the_topics_subject():
     text = (
         "# Analytics\n\n"
-        "## 変換・カタログ（Glue）\n- サーバーレスの ETL サービス\n- クローラーでスキーマを推測\n\n"
-        "## 可視化（QuickSight）\n- サーバーレスの BI サービス\n- SPICE はインメモリの計算エンジン\n\n"
+        "## 変換・カタログ（Glue）\n- サーバーレスの ETL サービス\n"
+        "- クローラーでスキーマを推測\n\n"
+        "## 可視化（QuickSight）\n- サーバーレスの BI サービス\n"
+        "- SPICE はインメモリの計算エンジン\n\n"
         "## ガバナンス（Lake Formation）\n- 列レベル・行レベルの権限をまとめて管理\n"
         "- LF-Tags でタグ単位に権限を付与\n"
     )
