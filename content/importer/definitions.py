@@ -64,7 +64,7 @@ def definition(item: Item) -> Definition | None:
     if "http://" in text or "https://" in text or len(text) > 300:
         return None
     if item.term and text.startswith(item.term):  # "**Term**: meaning", "Term" / ": meaning"
-        rest = text[len(item.term) :].lstrip(" :：")
+        rest = text[len(item.term) :].lstrip(" :：-–—")  # "**Term** — meaning" as well
         return Definition("colon", item.term, ":", rest) if len(rest) >= 6 else None
     seps = _top_level(text)
     kinds = [s for _, s in seps]
@@ -111,7 +111,8 @@ def _dash(text: str) -> Definition | None:
         return None
     left, right = text[: m.start()].strip(), text[m.end() :].strip()
     opened = sum(left.count(c) for c in _OPEN) - sum(left.count(c) for c in _CLOSE)
-    if opened or len(right) < 6 or not terms.is_label_term(left):
+    named = terms.is_label_term(left) or (terms.is_term(left) and len(left) <= 20)
+    if opened or len(right) < 6 or not named:  # "カスタマー管理キー — 自分で作成" is a term too
         return None
     return Definition("colon", left, ":", right)
 
@@ -192,3 +193,16 @@ def chain_label(text: str, steps: list[str]) -> str:
     arrow = min((text.find(a) for a in _ARROWS if a in text), default=len(text))
     colon = max(text.rfind(":", 0, arrow), text.rfind("：", 0, arrow))
     return text[: colon + 1].strip() if colon >= 0 else text[: text.find(steps[0])].strip()
+
+
+_PREDICATE = re.compile(r"(?:る|ない|まで|必須|可能|不可|だけ|のみ|なし|あり|た|れる|です|ます)$")
+
+
+def states_fact(text: str) -> bool:
+    """A bullet that says something ("KMS で直接暗号化できるのは 4 KB まで", "削除はすぐには
+    できない、待機期間 7〜30 日") rather than naming a group of notes ("鍵の種類", "KMS との
+    違い", "Scaling policies")."""
+    if terms.is_name_like(text) or terms.ends_with_heading_word(text) or " vs " in f" {text} ":
+        return False
+    core = terms.PARENS.sub("", text).strip()
+    return bool(re.search(r"\d", text) or "、" in core or _PREDICATE.search(core))

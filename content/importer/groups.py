@@ -91,7 +91,8 @@ def sibling_groups(topic: Section) -> list[Group]:
             continue
         forms: dict[str, list[Section]] = {}
         for child in section.children:
-            forms.setdefault(child.form, []).append(child)
+            if child.form != "point":  # a fact with notes under it is no alternative
+                forms.setdefault(child.form, []).append(child)
         for kids in forms.values():
             members = _eligible(kids)
             if len(members) >= 2 and _comparable(section, members) and not _blurred(members):

@@ -43,6 +43,10 @@ _SPACES = re.compile(r"[ \t\u3000]+")
 _SPACE_BEFORE = re.compile(r"\s+([、。，．,.:：;；!?！？)）」』])")
 
 
+# Logseq's block property "料金:: 月額 + API 呼び出し" reads as "料金: …".
+_BLOCK_PROPERTY = re.compile(r"^([^\s:：]{1,30})::\s+")
+
+
 def clean(text: str) -> str:
     """Inline markup and emoji off, spaces collapsed: the text as a learner should read it."""
     text = _COMMENT.sub("", text)
@@ -62,6 +66,7 @@ def clean(text: str) -> str:
     text = _SIGN_BETWEEN.sub("。", text)
     text = _EMOJI.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
+    text = _BLOCK_PROPERTY.sub(r"\1: ", text)
     return _SPACE_BEFORE.sub(r"\1", text)
 
 

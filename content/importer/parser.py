@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 from content.importer import terms
 from content.importer.aligned import aligned_tables
-from content.importer.definitions import defined_term
+from content.importer.definitions import defined_term, states_fact
 from content.importer.lines import Kind, Line, classify, indent_of, next_nonblank, table_cells
 from content.importer.memo_title import STRONG, names_memo
 from content.importer.tree import Item, Memo, Section
@@ -379,13 +379,18 @@ class _Parser:
         label = text.endswith((":", "：")) and len(text) <= 40
         if kind in _LIST:
             if not label and self._toggle(idx, line):
-                title = text
+                title, form = text, "toggle"
                 if own := defined_term(line.text):
                     # "Memory: 128 MB to 10,240 MB" with notes under it: the line keeps its
                     # fact in the list it belongs to, and heads its notes by its term.
                     self._bullet(line, False)
                     title = own
-                section = self._child(title, line.no, "toggle")
+                elif states_fact(text):
+                    # "KMS で直接暗号化できるのは 4 KB まで" over its notes: a fact of the list,
+                    # and a point whose notes are never an alternative to its siblings.
+                    self._bullet(line, False)
+                    form = "point"
+                section = self._child(title, line.no, form)
                 self.toggles.append((indent_of(line.raw), section))
                 return
             self._bullet(line, label)

@@ -150,3 +150,32 @@ def test_a_japanese_heading_over_one_service_makes_that_service_the_topics_subje
     subjects = [d for _, d in made.drafts if d.kind == "subject"]
     assert subjects
     assert all(set(d.options) <= {"Glue", "QuickSight", "Lake Formation"} for d in subjects)
+
+
+LOGSEQ = (
+    "tags:: aws, security\n"
+    "id:: 67c8a1f2-4b3e-4d1a-9f0e-2a7c5d9e1b44\n\n"
+    "- [[KMS]] (Key Management Service)\n"
+    "\t- TODO Domain 配分を確認する\n"
+    "\t- 鍵の種類\n"
+    "\t\t- **カスタマー管理キー** — 自分で作成、キーポリシーも自分で管理\n"
+    "\t\t- **AWS マネージドキー** — aws/s3 のようなエイリアス、サービスが代わりに作る\n"
+    "\t\t- **AWS 所有キー** — AWS が複数アカウントで使う、自分のアカウントからは見えない\n"
+    "\t- KMS で直接暗号化できるのは 4 KB まで\n"
+    "\t\t- それ以上はエンベロープ暗号化\n"
+    "\t- 料金:: キーごとの月額 + API リクエスト\n"
+    "\t\t- DONE 無料枠を確認\n"
+)
+
+
+def test_a_logseq_outline_reads_its_properties_tasks_and_bold_terms():
+    memo = parse(LOGSEQ, "sec")
+    (kms,) = memo.topics
+    texts = [i.text for _, i in kms.all_items()]
+    assert not any("TODO" in t or "DONE" in t or "::" in t for t in texts), texts
+    assert "料金: キーごとの月額 + API リクエスト" in texts
+    # A fact with a note under it stays a fact of its list.
+    assert "KMS で直接暗号化できるのは 4 KB まで" in [i.text for i in kms.items]
+    made = build(memo, "deck", "sec.md")
+    blanks = {d.options[d.answer] for _, d in made.drafts if d.kind == "blank"}
+    assert {"AWS マネージドキー", "AWS 所有キー"} <= blanks, blanks
