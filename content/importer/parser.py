@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 
 from content.importer import terms
 from content.importer.aligned import aligned_tables
-from content.importer.definitions import defined_term, states_fact
 from content.importer.lines import Kind, Line, classify, indent_of, next_nonblank, table_cells
 from content.importer.memo_title import STRONG, names_memo
+from content.importer.toggles import heads_notes, toggle_head
 from content.importer.tree import Item, Memo, Section
 
 MAX_TITLE_LINE = 40  # a plain line longer than this is content, never a title
@@ -318,21 +318,6 @@ class _Parser:
         self.header, self.bullet_labels = (), []
         return section
 
-    def _toggle(self, idx: int, line: Line) -> bool:
-        """A short bullet with lines indented under it heads them (a Notion toggle)."""
-        nxt = self._next(idx)
-        if (
-            nxt is None
-            or indent_of(nxt.raw) <= indent_of(line.raw)
-            or nxt.kind not in (*_LIST, Kind.TEXT, Kind.TABLE, Kind.QUOTE, Kind.QUESTION)
-        ):
-            return False
-        if nxt.kind is Kind.TEXT and _ARROW_START.match(nxt.text):
-            return False  # "　→ 後から追加できる" goes on with the line: no notes under it
-        if defined_term(line.text):
-            return True  # its notes go under its term, however long the line
-        return 0 < len(line.text) <= 60 and not line.text.endswith(("。", ".", "、", ","))
-
     def _open(self, rank: int, title: str, raw: str, no: int, form: str) -> None:
         self._close_toggles(-1)
         self._open_rank(rank)
@@ -378,18 +363,10 @@ class _Parser:
             return
         label = text.endswith((":", "：")) and len(text) <= 40
         if kind in _LIST:
-            if not label and self._toggle(idx, line):
-                title, form = text, "toggle"
-                if own := defined_term(line.text):
-                    # "Memory: 128 MB to 10,240 MB" with notes under it: the line keeps its
-                    # fact in the list it belongs to, and heads its notes by its term.
+            if not label and heads_notes(line, self._next(idx)):
+                title, form, keep = toggle_head(text)
+                if keep:
                     self._bullet(line, False)
-                    title = own
-                elif states_fact(text):
-                    # "KMS で直接暗号化できるのは 4 KB まで" over its notes: a fact of the list,
-                    # and a point whose notes are never an alternative to its siblings.
-                    self._bullet(line, False)
-                    form = "point"
                 section = self._child(title, line.no, form)
                 self.toggles.append((indent_of(line.raw), section))
                 return
