@@ -84,6 +84,29 @@ _LOANWORDS = {
     "プロビジョンド": "provis",
     "アクセス": "access",
     "リソース": "resourc",
+    "オリジン": "origin",
+    "クエリ": "query",
+    "ファイアウォール": "firewall",
+    "インスペクター": "inspector",
+    "ガード": "guard",
+}
+# Kanji words that translate a word of an English name: "同時クエリ" gives away "Concurrency
+# Scaling", "到達性を解析" gives away "Reachability Analyzer".
+_KANJI_WORDS = {
+    "品質": "quality",
+    "到達": "reachability",
+    "解析": "analyzer",
+    "分析": "analytics",
+    "同時": "concurrency",
+    "監査": "audit",
+    "暗号": "encryption",
+    "検出": "detective",
+    "移行": "migration",
+    "複製": "replication",
+    "負荷分散": "balancing",
+    "自動": "auto",
+    "拡張": "scaling",
+    "起点": "origin",
 }
 # Katakana words too common to give anything away.
 _GENERIC_KANA = terms.words("サービス データ ケース")
@@ -108,6 +131,7 @@ def content_words(text: str) -> frozenset[str]:
         if low in _STOP or (len(low) < 3 and not re.search(r"\d", low) and not word.isupper()):
             continue
         found.add("en:" + _stem(low))
+    found |= {"en:" + _stem(en) for ja, en in _KANJI_WORDS.items() if ja in text}
     for run in re.findall(r"[一-龯々]{2,}", text):
         found |= {"kanji:" + run[i : i + 2] for i in range(len(run) - 1)}
     found = {f for f in found if f.removeprefix("kanji:") not in _GENERIC_KANJI}
@@ -142,8 +166,15 @@ def _spelled_out(text: str, other: str) -> bool:
 
 
 def shared(clue: str, answer: str) -> frozenset[str]:
-    """The answer's content words (as stems or parts) that the clue also has."""
-    return content_words(clue) & content_words(answer)
+    """The answer's content words (as stems or parts) that the clue also has, counting an
+    English word that begins with one of the answer's ("readable" holds "read" of "Read
+    replica", "EMRFS" holds "EMR")."""
+    mine, theirs = content_words(clue), content_words(answer)
+    found = set(mine & theirs)
+    for word in theirs:
+        if word.startswith("en:") and len(word) >= 6:  # a stem of at least three letters
+            found |= {word for m in mine if m.startswith(word) and m != word}
+    return frozenset(found)
 
 
 def shares_word(clue: str, answer: str) -> bool:

@@ -129,6 +129,11 @@ def test_leaks_are_found_by_word_stem_in_english_and_japanese():
     assert leaks.gives_away("aws:PrincipalTag で制御", "ABAC（タグで権限制御）", [])
     assert leaks.gives_away("DAX is an in-memory cache", "DynamoDB Accelerator", [])
     assert leaks.gives_away("シングルテナントの HSM を自分で管理", "CloudHSM", ["KMS"])
+    assert leaks.gives_away("EMRFS で S3 をストレージに使う", "EMR", ["Athena", "Redshift"])
+    assert leaks.gives_away("the standby is readable", "Read replica", ["Multi-AZ"])
+    assert leaks.gives_away("同時クエリが増えたら自動で追加", "Concurrency Scaling", ["RA3"])
+    assert leaks.gives_away("2 点間の到達性を解析するツール", "Reachability Analyzer", ["ENI"])
+    assert leaks.gives_away("キャッシュ層を足してオリジンの負荷を下げる", "Origin Shield", ["WAF"])
     # A word every option shares tells nothing.
     assert not leaks.gives_away("one per endpoint", "Gateway endpoints", ["Interface endpoints"])
     assert not leaks.gives_away("Only for Amazon S3 and DynamoDB", "Gateway endpoints", [])
