@@ -56,9 +56,18 @@ def _top_level(text: str) -> list[tuple[int, str]]:
     return found
 
 
+# Labels that open a remark, not terms a remark defines ("Tip: pilot light can't …").
+_REMARKS = frozenset(
+    ("tip", "tips", "note", "notes", "memo", "example", "e.g.", "exam tip", "todo", "注意")
+) | frozenset(("メモ", "例", "ポイント", "補足", "覚え方"))
+
+
 def definition(item: Item) -> Definition | None:
     """The definition an item states, if it is one."""
     if item.kind not in CLUE_KINDS:
+        return None
+    head = re.split(r"\s*[:：=＝-]", item.text, maxsplit=1)[0].strip().casefold()
+    if head in _REMARKS or item.term.casefold() in _REMARKS:
         return None
     text = item.text
     if "http://" in text or "https://" in text or len(text) > 300:

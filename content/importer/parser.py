@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from content.importer import terms
 from content.importer.aligned import aligned_tables
+from content.importer.definitions import defined_term
 from content.importer.lines import Kind, Line, classify, indent_of, next_nonblank, table_cells
 from content.importer.memo_title import STRONG, names_memo
 from content.importer.toggles import heads_notes, toggle_head
@@ -223,8 +224,8 @@ class _Parser:
         nxt = self._next(idx)
         if nxt is None or nxt.kind is Kind.RULE:
             return None
-        if not self._titleish(line) or _ARROW_START.match(nxt.raw):
-            return None
+        if not self._titleish(line) or _ARROW_START.match(nxt.raw) or defined_term(text):
+            return None  # "NLB - Layer 4 (TCP, UDP, TLS)" over its points defines a term
         top = self.stack[-1]
         # A title straight after an empty title is its first subsection ("X の違い", "X").
         under_label = top.form in ("soft", "note", "numbered") and not top.items

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from content.importer import leaks, terms, vocabulary, wording
 from content.importer.blanks import distinct
+from content.importer.definitions import runs
 from content.importer.tree import Item, Memo, Section
 
 if TYPE_CHECKING:
@@ -85,9 +86,35 @@ def _offered(question: str, answer: str) -> list[str]:
 
 
 def _head(answer: str) -> str:
-    """What an answer says first: "The task role." → "The task role", "awsvpc; …" → "awsvpc"."""
+    """What an answer says first: "The task role." → "The task role", "awsvpc; …" → "awsvpc",
+    "Warm standby, because …" → "Warm standby"."""
     head = re.split(r"[。．;；]|\.(?:\s|$)", answer, maxsplit=1)[0]
-    return terms.PARENS.sub("", head).strip() or head.strip()
+    head = terms.PARENS.sub("", head).strip() or head.strip()
+    first = re.split(r"[,、，]\s*", head, maxsplit=1)[0].strip()
+    return first if first != head and (terms.is_term(first) or _REPLY_WORD.match(first)) else head
+
+
+_REPLY_WORD = re.compile(r"^(?:yes|no|はい|いいえ)$", re.IGNORECASE)
+
+
+def _listed_with(memo: Memo, answer: str) -> tuple[str, list[str]]:
+    """The memo's own name for the answer and what it lists beside it: the titles of the
+    sections beside the one it titles ("Warm Standby" beside "Pilot Light"), or the terms
+    defined beside it ("Geolocation routing" is the "Geolocation" of a list of policies)."""
+    want = terms.norm(answer)
+
+    def same(name: str) -> bool:
+        return want == terms.norm(name) or want.startswith(terms.norm(name) + " ")
+
+    for topic in memo.topics:
+        for section in topic.walk():
+            lists = [[d.left for _, d in run] for run in runs(section.items)]
+            lists += [[terms.display_name(c.title) for c in section.children]]
+            for names in lists:
+                found = [n for n in names if same(n)]
+                if found and len(names) >= 2:
+                    return found[0], [n for n in names if n != found[0]]
+    return answer, []
 
 
 def _alike(answer: str, other: str) -> bool:
@@ -145,7 +172,8 @@ def _question(
             if terms.norm(p) != terms.norm(head) and fits(p)
         ]
         heads = [h for h in (_head(o) for o in others) if terms.is_term(h) and fits(h)]
-        distractors = distinct(answer, offered or [*named, *heads])[:3]
+        answer, beside = (head, []) if offered else _listed_with(ctx.memo, head)
+        distractors = distinct(answer, offered or [*beside, *named, *heads])[:3]
         if offered:
             named = offered  # the question's own candidates are its options, and no others
         elif len(distractors) < 3 and category:
@@ -172,7 +200,9 @@ def _question(
     return Draft(
         topic=topic,
         kind="qa",
-        prompt=item.text,
+        prompt=item.text
+        if item.text.rstrip().endswith(("？", "?"))
+        else ctx.say("ask", q=item.text),
         options=tuple(options),
         answer=options.index(answer),
         explanation=wording.explanation(ctx.language, verdict, line, section.title),

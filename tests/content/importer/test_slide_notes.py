@@ -179,3 +179,35 @@ def test_a_logseq_outline_reads_its_properties_tasks_and_bold_terms():
     made = build(memo, "deck", "sec.md")
     blanks = {d.options[d.answer] for _, d in made.drafts if d.kind == "blank"}
     assert {"AWS マネージドキー", "AWS 所有キー"} <= blanks, blanks
+
+
+def test_self_test_answers_in_sentences_become_options_of_what_the_memo_lists_beside_them():
+    text = (
+        "DR\n\nDR Strategies\n"
+        "1. Backup and Restore\n\to RPO / RTO in hours\n"
+        "2. Pilot Light\n\to core data is live, app servers off\n"
+        "3. Warm Standby\n\to a scaled-down copy always running\n"
+        "4. Multi-site active/active\n\to full capacity in 2+ Regions\n\n"
+        "Self-test\n"
+        "Q: A smaller copy of production is always running. Which DR strategy is it?\n"
+        "A: Warm standby, because a scaled-down environment only needs scaling up.\n"
+        "Q: Does the standby of an RDS Multi-AZ instance deployment serve reads?\n"
+        "A: No, the standby is only there for failover.\n"
+        "Q: A game server needs UDP and a static IP\n"
+        "A: Global Accelerator\n"
+    )
+    made = build(parse(text, "dr"), "deck", "dr.md")
+    quiz = {d.clue: d for _, d in made.drafts if d.kind == "qa"}
+    strategy = quiz["A smaller copy of production is always running. Which DR strategy is it?"]
+    assert strategy.options[strategy.answer] == "Warm Standby"
+    assert set(strategy.options) <= {
+        "Backup and Restore",
+        "Pilot Light",
+        "Warm Standby",
+        "Multi-site active/active",
+    }
+    standby = quiz["Does the standby of an RDS Multi-AZ instance deployment serve reads?"]
+    assert standby.options == ("Yes", "No") and standby.answer == 1
+    # A scenario without a question mark is still asked as a question.
+    for draft in quiz.values():
+        assert draft.prompt.rstrip().endswith(("?", "？")), draft.prompt
