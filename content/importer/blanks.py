@@ -57,6 +57,9 @@ def _blank(
         return None
     if item.cont:
         clue = " ".join([clue, *item.cont])
+    if item.label and not found.right.startswith(item.label):
+        # "Cross-zone load balancing:" over "ALB: on by default": the list says what it is of.
+        clue = f"{item.label} — {clue}"
     if len(clue) > wording.MAX_CLUE or len(answer) > 60:
         return None
     if fixed is not None:

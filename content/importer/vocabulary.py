@@ -38,6 +38,14 @@ def _load() -> tuple[dict[str, str], dict[str, tuple[str, ...]], dict[str, tuple
         if line.startswith("[") and line.endswith("]"):
             category = line[1:-1]
             continue
+        if category == "umbrella":
+            # "Elastic Load Balancing > ALB | NLB": the family is kin of each member, the
+            # members stay each other's rivals.
+            family, members = (part.strip() for part in line.split(">", 1))
+            for member in (m.strip() for m in members.split("|") if m.strip()):
+                kin_groups.setdefault(core(family), set()).add(core(member))
+                kin_groups.setdefault(core(member), set()).add(core(family))
+            continue
         names = tuple(n.strip() for n in line.split("|") if n.strip())
         if category == "kin":
             for name in names:

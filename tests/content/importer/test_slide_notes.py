@@ -211,3 +211,23 @@ def test_self_test_answers_in_sentences_become_options_of_what_the_memo_lists_be
     # A scenario without a question mark is still asked as a question.
     for draft in quiz.values():
         assert draft.prompt.rstrip().endswith(("?", "？")), draft.prompt
+
+
+def test_a_labelled_list_gives_its_blanks_their_context_and_a_family_is_no_rival():
+    text = (
+        "Load balancers\n\n"
+        "Elastic Load Balancing\n"
+        "ALB – Layer 7 (HTTP/HTTPS, gRPC, WebSockets)\n"
+        "NLB - Layer 4 (TCP, UDP, TLS), one static IP per AZ\n"
+        "GWLB – Layer 3, for third-party virtual appliances\n"
+        "Cross-zone load balancing:\n"
+        "\t- ALB: on by default\n"
+        "\t- NLB / GWLB: off by default (inter-AZ data charges apply)\n"
+    )
+    made = build(parse(text, "elb"), "deck", "elb.md")
+    blanks = [d for _, d in made.drafts if d.kind == "blank"]
+    assert blanks
+    assert all("Elastic Load Balancing" not in d.options for d in blanks)
+    on = [d for d in blanks if "on by default" in d.clue]
+    assert on, [d.clue for d in blanks]
+    assert all(d.clue.startswith("Cross-zone load balancing — ") for d in on), on
