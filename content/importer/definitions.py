@@ -58,8 +58,9 @@ def _top_level(text: str) -> list[tuple[int, str]]:
 
 # Labels that open a remark, not terms a remark defines ("Tip: pilot light can't …").
 _REMARKS = frozenset(
-    ("tip", "tips", "note", "notes", "memo", "example", "e.g.", "exam tip", "todo", "注意")
-) | frozenset(("メモ", "例", "ポイント", "補足", "覚え方"))
+    {"tip", "tips", "note", "notes", "memo", "example", "e.g.", "exam tip", "todo"}
+    | {"注意", "メモ", "例", "ポイント", "補足", "覚え方"}
+)
 
 
 def definition(item: Item) -> Definition | None:

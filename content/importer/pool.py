@@ -204,16 +204,14 @@ def contained(a: str, b: str) -> bool:
 
 def _fits(candidate: str, answer: str, chosen: list[str], avoid_text: str) -> bool:
     c, a = terms.norm(candidate), terms.norm(answer)
-    if not c or c == a or _inside(c, a) or _inside(a, c):
-        return False
-    if contained(candidate, answer):
+    if not c or c == a or _inside(c, a) or _inside(a, c) or contained(candidate, answer):
         return False
     if vocabulary.kin(answer, candidate):
         return False  # ElastiCache for DAX: both would be right
     same = {vocabulary.core(n) for n in vocabulary.other_names(answer)}
     if vocabulary.core(candidate) in same:  # "DynamoDB Accelerator" is "DAX": a second right
         return False
-    if any(contained(candidate, x) or c in terms.norm(x) or terms.norm(x) in c for x in chosen):
+    if any(contained(candidate, x) for x in chosen):
         return False
     if c in terms.norm(avoid_text):
         return False

@@ -151,9 +151,8 @@ def _question(
     if sign is not None:
         # "KMS キーを削除したらすぐに消える？" → "消えない。…": asked as written, answered by
         # a yes or a no, with the author's whole answer as the explanation.
-        options = (ctx.say("yes"), ctx.say("no"))
-        answer = options[0 if sign else 1]
-        distractors = [options[1 if sign else 0]]
+        answer, other = (ctx.say("yes"), ctx.say("no"))[:: 1 if sign else -1]
+        distractors = [other]
         listed = True
     elif terms.is_term(head) and len(head) <= 40 and not _REPLY.match(head):
         # "REST API。API キー + …": the option is the term; the explanation keeps the rest.
@@ -192,17 +191,18 @@ def _question(
     if not listed and leaks.gives_away(item.text, _head(answer), [_head(d) for d in distractors]):
         return None
     key = f"qa|{terms.norm(item.text)}|{terms.norm(answer)}"
-    options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
-    if sign is not None:
+    if sign is None:
+        options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
+    else:
         options = [ctx.say("yes"), ctx.say("no")]  # always in this order, as people say it
     verdict = ctx.say("answer", answer=answer)
     line = f"{item.text} → {full}"
+    asks = item.text.rstrip().endswith(("？", "?"))
+    prompt = item.text if asks else ctx.say("ask", q=item.text)
     return Draft(
         topic=topic,
         kind="qa",
-        prompt=item.text
-        if item.text.rstrip().endswith(("？", "?"))
-        else ctx.say("ask", q=item.text),
+        prompt=prompt,
         options=tuple(options),
         answer=options.index(answer),
         explanation=wording.explanation(ctx.language, verdict, line, section.title),
