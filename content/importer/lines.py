@@ -105,6 +105,11 @@ NUMBERING = re.compile(
     r"|[(（]\d{1,3}[)）]\s*|[①-⑳]\s*|[IVX]{1,4}\.\s+)"
 )
 _BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*[:：]?\s*$")
+# A wiki's collapsible section: "<details><summary>CloudWatch Alarms</summary> … </details>".
+_SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary>(.*?)</summary>\s*$", re.IGNORECASE)
+_DETAILS = re.compile(r"<(/?)details\b", re.IGNORECASE)
+# Scrapbox / Cosense headings: "[** 大見出し]", " [* 見出し]" (more stars, a bigger title).
+_STARRED = re.compile(r"^\s*\[(\*{1,5})\s+([^\[\]]+)\]\s*$")
 _MARKER = re.compile(r"^\s*([■□◆◇▼▽▶▷★☆◎])\s*(\S.*)$")
 _BRACKET = re.compile(r"^\s*【([^】]{1,60})】\s*(.*)$")
 _NOTE = re.compile(
@@ -158,9 +163,17 @@ def classify(lines: list[str]) -> list[Line]:
     in_fence = in_callout = False
     body = 0  # content lines so far: page properties come before the second
     front_end = _front_matter_end(lines)
+    details = 0  # how deep in <details> blocks: a summary titles a section at that depth
     for i, raw in enumerate(lines):
         no = i + 1
         raw = raw.rstrip("\r\n")
+        opened = [m.group(1) for m in _DETAILS.finditer(raw)]
+        if m := _SUMMARY.match(raw):
+            depth = details + opened.count("") - opened.count("/")
+            out.append(Line(no, raw, Kind.BOLD, clean(m.group(1)), marker=f"details{depth}"))
+        details = max(0, details + opened.count("") - opened.count("/"))
+        if m:
+            continue
         if i < front_end:
             out.append(Line(no, raw, Kind.PROPERTY, ""))
             continue
@@ -317,6 +330,9 @@ def _one(no: int, raw: str, prev: Line | None) -> Line:
     if m := _BOLD.match(raw):
         title = strip_numbering(clean(m.group(2)))
         return Line(no, raw, Kind.BOLD, title, indent=indent_of(raw))
+    if m := _STARRED.match(raw):
+        title = strip_numbering(clean(m.group(2)))
+        return Line(no, raw, Kind.BOLD, title, indent=indent_of(raw), marker=m.group(1))
     if m := _CHAPTER.match(raw):
         marker = "第" + m.group(1)
         return Line(no, raw, Kind.MARKER, strip_numbering(clean(m.group(2))), marker=marker)

@@ -231,3 +231,27 @@ def test_a_labelled_list_gives_its_blanks_their_context_and_a_family_is_no_rival
     on = [d for d in blanks if "on by default" in d.clue]
     assert on, [d.clue for d in blanks]
     assert all(d.clue.startswith("Cross-zone load balancing — ") for d in on), on
+
+
+def test_scrapbox_starred_brackets_and_html_summaries_are_titles():
+    scrapbox = (
+        "S3 まとめ\n#AWS #S3\n\n"
+        "[** S3 ストレージクラス]\n"
+        " [* S3 Standard]\n  頻繁にアクセスするデータ向け\n"
+        " [* S3 Standard-IA]\n  最低保存期間 30 日\n"
+        "[** ライフサイクルルール]\n 移行アクションと有効期限アクションの2種類\n"
+    )
+    memo = parse(scrapbox, "s3")
+    assert [t.title for t in memo.topics][-2:] == ["S3 ストレージクラス", "ライフサイクルルール"]
+    classes = memo.topics[-2]
+    assert [c.title for c in classes.children] == ["S3 Standard", "S3 Standard-IA"]
+    wiki = (
+        "# Monitoring\n\n"
+        "<details>\n<summary>CloudWatch Metrics</summary>\n"
+        "- Basic monitoring: 5-minute data, free\n</details>\n\n"
+        "<details>\n<summary>CloudWatch Alarms</summary>\n"
+        "- States: OK, ALARM, INSUFFICIENT_DATA\n</details>\n"
+    )
+    memo = parse(wiki, "mon")
+    assert [t.title for t in memo.topics] == ["CloudWatch Metrics", "CloudWatch Alarms"]
+    assert [i.text for i in memo.topics[1].items] == ["States: OK, ALARM, INSUFFICIENT_DATA"]
