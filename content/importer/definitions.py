@@ -60,6 +60,11 @@ def _top_level(text: str) -> list[tuple[int, str]]:
 _REMARKS = frozenset(
     {"tip", "tips", "note", "notes", "memo", "example", "e.g.", "exam tip", "todo"}
     | {"注意", "メモ", "例", "ポイント", "補足", "覚え方"}
+    # Facets of the thing a section is about ("Requirements: EBS root …", "Use case: …"):
+    # a blank on one tests the memo's layout, not AWS.
+    | {"requirements", "use case", "use cases", "when to use", "pros", "cons", "benefits"}
+    | {"drawbacks", "caveats", "gotchas", "overview", "purpose", "how it works", "states"}
+    | {"用途", "特徴", "概要", "目的", "メリット", "デメリット", "注意点", "前提", "条件"}
 )
 
 

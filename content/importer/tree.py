@@ -17,7 +17,8 @@ def _words(text: str) -> frozenset[str]:
 GENERIC_TITLES = _words(
     "まとめ 例 例えば 補足 注意 注意点 メモ 参考 その他 ポイント "
     "summary example examples note notes tip tips misc other others references info "
-    "important warning caution abstract todo quote success question failure danger bug"
+    "important warning caution abstract todo quote success question failure danger bug "
+    "general overview"
 )
 
 SUMMARY_ENDINGS = ("？", "?", "まとめ", "一覧", "summary", "overview", "recap")

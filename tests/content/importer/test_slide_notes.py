@@ -255,3 +255,20 @@ def test_scrapbox_starred_brackets_and_html_summaries_are_titles():
     memo = parse(wiki, "mon")
     assert [t.title for t in memo.topics] == ["CloudWatch Metrics", "CloudWatch Alarms"]
     assert [i.text for i in memo.topics[1].items] == ["States: OK, ALARM, INSUFFICIENT_DATA"]
+
+
+def test_facet_labels_are_never_the_answer_of_a_blank():
+    text = (
+        "# EC2\n\n## Hibernation\n"
+        "- Requirements: EBS root volume, encrypted, big enough to hold the RAM\n"
+        "- Use case: apps that take a long time to warm up\n"
+        "- While hibernated: no instance charges, EBS volumes still billed\n\n"
+        "## Placement groups\n"
+        "### Cluster\n- one AZ, low latency between instances\n"
+        "### Spread\n- each instance on distinct hardware\n"
+        "### General\n- no charge for placement groups\n"
+    )
+    made = build(parse(text, "ec2"), "deck", "ec2.md")
+    answers = {d.options[d.answer] for _, d in made.drafts if d.options}
+    assert not answers & {"Requirements", "Use case", "General"}, answers
+    assert not any("General" in (d.options or ()) for _, d in made.drafts)
