@@ -167,12 +167,13 @@ def classify(lines: list[str]) -> list[Line]:
     for i, raw in enumerate(lines):
         no = i + 1
         raw = raw.rstrip("\r\n")
-        opened = [m.group(1) for m in _DETAILS.finditer(raw)]
-        if m := _SUMMARY.match(raw):
-            depth = details + opened.count("") - opened.count("/")
-            out.append(Line(no, raw, Kind.BOLD, clean(m.group(1)), marker=f"details{depth}"))
-        details = max(0, details + opened.count("") - opened.count("/"))
-        if m:
+        change = sum(-1 if tag.group(1) else 1 for tag in _DETAILS.finditer(raw))
+        summary = _SUMMARY.match(raw)
+        if summary:
+            title = clean(summary.group(1))
+            out.append(Line(no, raw, Kind.BOLD, title, marker=f"details{details + change}"))
+        details = max(0, details + change)
+        if summary:
             continue
         if i < front_end:
             out.append(Line(no, raw, Kind.PROPERTY, ""))
