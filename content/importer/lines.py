@@ -108,6 +108,7 @@ _BOLD = re.compile(r"^\s*(\*\*|__)(.+?)\1\s*[:：]?\s*$")
 # A wiki's collapsible section: "<details><summary>CloudWatch Alarms</summary> … </details>".
 _SUMMARY = re.compile(r"^\s*(?:<details[^>]*>\s*)?<summary>(.*?)</summary>\s*$", re.IGNORECASE)
 _DETAILS = re.compile(r"<(/?)details\b", re.IGNORECASE)
+_CLOSE_DETAILS = re.compile(r"^\s*</details>\s*$", re.IGNORECASE)
 # Scrapbox / Cosense headings: "[** 大見出し]", " [* 見出し]" (more stars, a bigger title).
 _STARRED = re.compile(r"^\s*\[(\*{1,5})\s+([^\[\]]+)\]\s*$")
 _MARKER = re.compile(r"^\s*([■□◆◇▼▽▶▷★☆◎])\s*(\S.*)$")
@@ -172,8 +173,12 @@ def classify(lines: list[str]) -> list[Line]:
         if summary:
             title = clean(summary.group(1))
             out.append(Line(no, raw, Kind.BOLD, title, marker=f"details{details + change}"))
+        closed = change < 0 and details + change <= 0 and _CLOSE_DETAILS.match(raw)
         details = max(0, details + change)
         if summary:
+            continue
+        if closed:  # the last open <details> ends: what follows is under none of them
+            out.append(Line(no, raw, Kind.RULE, ""))
             continue
         if i < front_end:
             out.append(Line(no, raw, Kind.PROPERTY, ""))

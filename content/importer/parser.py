@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from content.importer import terms
 from content.importer.aligned import aligned_tables
 from content.importer.definitions import defined_term
+from content.importer.html_tables import html_tables
 from content.importer.lines import Kind, Line, classify, indent_of, next_nonblank, table_cells
 from content.importer.memo_title import STRONG, names_memo
 from content.importer.toggles import heads_notes, toggle_head
@@ -42,7 +43,7 @@ def parse(text: str, fallback_title: str = "memo") -> Memo:
     raw_lines = text.split("\n")
     lines = [
         Line(ln.no, ln.raw, Kind.BLANK, "") if ln.kind in _UNREAD else ln
-        for ln in aligned_tables(classify(raw_lines))
+        for ln in aligned_tables(html_tables(classify(raw_lines)))
     ]
     return _Parser(lines, raw_lines, fallback_title).run()
 

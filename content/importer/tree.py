@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -18,10 +19,13 @@ GENERIC_TITLES = _words(
     "まとめ 例 例えば 補足 注意 注意点 メモ 参考 その他 ポイント "
     "summary example examples note notes tip tips misc other others references info "
     "important warning caution abstract todo quote success question failure danger bug "
-    "general overview"
+    "general overview comparison 比較 違い takeaways"
 )
 
-SUMMARY_ENDINGS = ("？", "?", "まとめ", "一覧", "summary", "overview", "recap")
+SUMMARY_ENDINGS = ("？", "?", "まとめ", "一覧", "summary", "overview", "recap", "takeaways")
+
+# The author's aside on a heading, "Comparison (pasted table)": not part of what it names.
+_ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]$")
 
 
 @dataclass(eq=False)
@@ -90,8 +94,23 @@ class Section:
     @property
     def generic(self) -> bool:
         """A summary, example or question heading: not an alternative to its siblings."""
-        title = self.title.strip().rstrip(":：").casefold()
-        return title in GENERIC_TITLES or title.endswith(SUMMARY_ENDINGS)
+        return self._bare_word or self._plain.endswith(SUMMARY_ENDINGS)
+
+    @property
+    def shown_title(self) -> str:
+        """The title a prompt names as context: a bare generic heading ("Comparison") says
+        less than the section it sits in ("S3 トリガー一覧" says enough)."""
+        if self._bare_word and self.parent is not None and self.parent.form != "root":
+            return self.parent.title
+        return self.title
+
+    @property
+    def _plain(self) -> str:
+        return _ASIDE.sub("", self.title.strip().rstrip(":：")).casefold()
+
+    @property
+    def _bare_word(self) -> bool:
+        return self._plain in GENERIC_TITLES
 
 
 @dataclass

@@ -171,9 +171,9 @@ def _row_question(
         return None
     name = header[column] or "?"
     if wording.names_aspect(name):
-        prompt = ctx.say("row", context=section.title, column=name, cell=item.cells[column])
+        prompt = ctx.say("row", context=section.shown_title, column=name, cell=item.cells[column])
     else:
-        prompt = ctx.say("row_plain", context=section.title, cell=item.cells[column])
+        prompt = ctx.say("row_plain", context=section.shown_title, cell=item.cells[column])
     draft = _draft(ctx, topic, "row", prompt, options, answer, item, section, key, [])
     draft.clue = item.cells[column]
     return draft

@@ -1,0 +1,80 @@
+"""Wiki exports and pasted documents: HTML tables, the end of a `<details>` block, and a
+generic "Comparison" subsection that holds a pasted table of its siblings."""
+
+from __future__ import annotations
+
+from content.importer.build import build
+from content.importer.parser import parse
+
+WIKI = (
+    "# Monitoring\n\n"
+    "<details>\n<summary>Systems Manager</summary>\n"
+    "- Session Manager: shell access without opening port 22\n"
+    "</details>\n\n"
+    "<table>\n"
+    "<tr><td><b>Service</b></td><td><b>Question it answers</b></td></tr>\n"
+    "<tr><td>CloudWatch</td><td>How is it performing?</td></tr>\n"
+    "<tr><td>CloudTrail</td><td>Who called which API, when?</td></tr>\n"
+    "<tr><td>Config</td><td>Is the resource compliant?</td></tr>\n"
+    "</table>\n"
+)
+
+
+def _made(text: str, name: str):
+    memo = parse(text, name)
+    return memo, build(memo, "deck", f"{name}.md")
+
+
+def test_html_table_rows_are_a_table_and_belong_to_no_closed_details_block():
+    memo, made = _made(WIKI, "wiki")
+    rows = [i for t in memo.topics for _, i in t.all_items() if i.kind == "row"]
+    assert [r.cells for r in rows] == [
+        ("CloudWatch", "How is it performing?"),
+        ("CloudTrail", "Who called which API, when?"),
+        ("Config", "Is the resource compliant?"),
+    ]
+    assert rows[0].header == ("Service", "Question it answers")
+    systems_manager = next(t for t in memo.topics if t.title == "Systems Manager")
+    assert not [i for _, i in systems_manager.all_items() if i.kind == "row"]
+    asked = [d for _, d in made.drafts if d.kind == "row"]
+    assert asked, "the table gives questions"
+    for draft in asked:
+        assert draft.options == ("CloudWatch", "CloudTrail", "Config")
+        assert "Systems Manager" not in draft.prompt and "<" not in draft.prompt
+
+
+PASTED = (
+    "# Compute\n\n"
+    "## 6. Lambda vs Fargate vs EC2\n"
+    "### 6.1 Fargate\n"
+    "- Pay for vCPU + memory per second\n"
+    "- Up to 16 vCPU per task\n"
+    "### 6.2 EC2\n"
+    "- Full control of the OS and kernel\n"
+    "- GPUs and special licensing\n"
+    "### 6.3 Comparison (pasted table)\n"
+    "| Criteria | Lambda | Fargate | EC2 |\n"
+    "|---|---|---|---|\n"
+    "| Max run time | 15 min | No limit | No limit |\n"
+    "| GPU | No | No | Yes |\n"
+    "| Billing | Requests + duration | vCPU + memory | Per instance |\n"
+)
+
+
+def test_a_generic_comparison_subsection_is_no_option_and_no_context():
+    _, made = _made(PASTED, "compute")
+    shown = [d.prompt for _, d in made.drafts] + [o for _, d in made.drafts for o in d.options]
+    assert not [s for s in shown if "pasted" in s or "Comparison" in s], shown
+    which = [d for _, d in made.drafts if d.kind == "which"]
+    assert which and all(set(d.options) == {"Fargate", "EC2"} for d in which)
+    table = [d for _, d in made.drafts if d.kind in ("row", "truefalse") and d.item.cells]
+    assert table and all(d.prompt.count("Lambda vs Fargate vs EC2") == 1 for d in table)
+
+
+def test_an_english_table_statement_quotes_inside_its_quotes_with_single_marks():
+    _, made = _made(WIKI.replace("<tr><td>Config", "<tr><td>X-Ray"), "wiki")
+    statements = [d.prompt for _, d in made.drafts if d.kind == "truefalse" and d.item.cells]
+    assert statements
+    for prompt in statements:
+        inner = prompt.split("“", 1)[1].rsplit("”", 1)[0]
+        assert "“" not in inner and "”" not in inner, prompt
