@@ -64,7 +64,10 @@ _REMARKS = frozenset(
     # a blank on one tests the memo's layout, not AWS.
     | {"requirements", "use case", "use cases", "when to use", "pros", "cons", "benefits"}
     | {"drawbacks", "caveats", "gotchas", "overview", "purpose", "how it works", "states"}
+    | {"hierarchy", "commands", "limits", "limitations", "pricing", "cost", "types", "kinds"}
+    | {"examples", "components", "steps", "actions", "features", "structure", "flow"}
     | {"用途", "特徴", "概要", "目的", "メリット", "デメリット", "注意点", "前提", "条件"}
+    | {"種類", "構成", "手順", "料金", "制限", "上限", "流れ", "仕組み", "使いどころ"}
 )
 
 

@@ -160,7 +160,7 @@ def _question(
         category = vocabulary.category(head)
 
         def fits(other: str) -> bool:
-            if category:
+            if category or vocabulary.category(other):  # an AWS name is a rival of its kind only
                 return vocabulary.category(other) == category
             return terms.term_kind(other) == terms.term_kind(head) and ctx.pool.defines(other)
 

@@ -78,3 +78,38 @@ def test_an_english_table_statement_quotes_inside_its_quotes_with_single_marks()
     for prompt in statements:
         inner = prompt.split("“", 1)[1].rsplit("”", 1)[0]
         assert "“" not in inner and "”" not in inner, prompt
+
+
+LOGS = (
+    "# Monitoring\n\n"
+    "## CloudWatch Logs\n"
+    "- Hierarchy: log group → log stream → log events\n"
+    "- Commands: fields, filter, stats, sort, limit\n"
+    "- Retention: never expire by default, 1 day to 10 years\n"
+    "- Subscription filters: stream to Kinesis Data Streams, Firehose or Lambda in near real time\n"
+    "- Metric filters: turn log patterns into metrics, not retroactively\n\n"
+    "## Quiz\n"
+    "Q: Which X-Ray data is indexed for filtering?\n"
+    "A: Annotations\n"
+    "Q: Shell into an instance with no inbound port 22?\n"
+    "A: Session Manager\n"
+    "Q: What does AWS Config run to remediate?\n"
+    "A: Automation runbooks\n"
+    "Q: Patch a fleet of instances on a schedule?\n"
+    "A: Patch Manager\n"
+    "Q: Run one script on 500 instances at once?\n"
+    "A: Run Command\n"
+)
+
+
+def test_a_layout_label_is_no_answer_and_a_service_feature_no_rival_of_a_plain_term():
+    _, made = _made(LOGS, "logs")
+    asked = {d.options[d.answer]: d for _, d in made.drafts if d.options}
+    assert not {"Hierarchy", "Commands"} & set(asked)
+    for answer, draft in asked.items():
+        if answer in ("Annotations", "Automation runbooks", "Retention", "Metric filters"):
+            rivals = set(draft.options) - {answer}
+            assert not rivals & {"Session Manager", "Patch Manager", "Run Command", "AWS Config"}
+            assert "CloudWatch Logs" not in rivals
+    session = asked["Session Manager"]
+    assert set(session.options) == {"Session Manager", "Patch Manager", "Run Command"}
