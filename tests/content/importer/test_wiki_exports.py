@@ -86,7 +86,7 @@ LOGS = (
     "- Hierarchy: log group → log stream → log events\n"
     "- Commands: fields, filter, stats, sort, limit\n"
     "- Retention: never expire by default, 1 day to 10 years\n"
-    "- Subscription filters: stream to Kinesis Data Streams, Firehose or Lambda in near real time\n"
+    "- Subscription filters: stream to Kinesis Data Streams, Firehose or Lambda, near real time\n"
     "- Metric filters: turn log patterns into metrics, not retroactively\n\n"
     "## Quiz\n"
     "Q: Which X-Ray data is indexed for filtering?\n"
