@@ -19,6 +19,8 @@ from content.importer.tree import CLUE_KINDS, Item, Section
 
 T = TypeVar("T")
 _COMBO = (" + ", "＋", " と ", " & ", " and ")
+# "タイムアウトとスロットリング", "Stages and deployments": a chapter on two things.
+_PAIR = re.compile(r"\S\s+(?:と|and|&)\s+\S|[ァ-ヺー一-龯A-Za-z]と[ァ-ヺ一-龯A-Za-z]")
 # A parent titled like this lists alternatives, whatever its children are called.
 _COMPARING = (
     "違い",
@@ -137,7 +139,10 @@ def _facets(section: Section) -> bool:
 def _comparable(parent: Section, members: list[Member]) -> bool:
     """Alternatives, not just subtopics: names (SQS, SNS), a parent that compares ("… の
     違い", "… vs …"), or parallel names ("… endpoints"). Numbering alone is no sign: "(1)
-    何ができるか (2) ローテーションの流れ (3) 削除" are chapters of one thing."""
+    何ができるか (2) ローテーションの流れ (3) 削除" are chapters of one thing, and so are
+    titles that each pair two things ("REST API と HTTP API", "ステージとデプロイ")."""
+    if 2 * sum(bool(_PAIR.search(m.name)) for m in members) >= len(members):
+        return False  # chapters that each pair two things: no one of them is an answer
     if all(terms.is_name_like(m.name) for m in members):
         return True
     title = parent.title.casefold()

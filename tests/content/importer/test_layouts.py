@@ -278,3 +278,16 @@ def test_a_self_quiz_question_a_yes_or_no_answers_is_asked_as_written():
     assert "7〜30 日の待機期間" in asked.explanation
     # "何を使う？" asks for a thing: a yes or a no never answers it.
     assert not any(d.options == ("はい", "いいえ") for p, d in quiz.items() if "何を" in p)
+
+
+def test_chapters_that_each_pair_two_things_are_no_alternatives():
+    text = (
+        "# サーバーレス\n\n## Lambda\n### 制限値\n- タイムアウト：最大 15 分\n\n"
+        "## API Gateway\n"
+        "### REST API と HTTP API\n- REST API はレスポンスキャッシュあり\n- HTTP API は安い\n"
+        "### タイムアウトとスロットリング\n- ペイロード上限 10 MB\n- 統合タイムアウト 29 秒\n"
+        "### ステージとデプロイ\n- ステージ変数で呼び出し先を切り替え\n"
+    )
+    made = build(parse(text, "apigw"), "deck", "apigw.md")
+    offered = {o for _, d in made.drafts for o in d.options}
+    assert not offered & {"タイムアウトとスロットリング", "ステージとデプロイ"}, offered
