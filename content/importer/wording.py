@@ -38,7 +38,7 @@ TEMPLATES = {
         "about": "{subject}: {clue}",
         "row_statement": "{context} — {first} ‘{name}’: {column} ‘{cell}’",
         "row_statement_plain": "{context} — ‘{name}’: ‘{cell}’",
-        "column_statement": "{context} — {name}: {column} “{cell}”",
+        "column_statement": "{context} — {name}: {column} ‘{cell}’",
         "answer": "Answer: {answer}.",
         "true": "True.",
         "false": "False: it is “{right}”.",

@@ -58,12 +58,18 @@ PASTED = (
     "| Max run time | 15 min | No limit | No limit |\n"
     "| GPU | No | No | Yes |\n"
     "| Billing | Requests + duration | vCPU + memory | Per instance |\n"
+    "| Scaling | Per request | Service autoscaling | Auto Scaling groups |\n"
+    "| Spot pricing | None | Fargate Spot | Spot Instances |\n"
+    "| You manage | Function code | Task definition | OS and patching |\n"
+    "| Max memory | 10 GB | 120 GB | Instance size |\n"
 )
 
 
 def test_a_generic_comparison_subsection_is_no_option_and_no_context():
     _, made = _made(PASTED, "compute")
-    shown = [d.prompt for _, d in made.drafts] + [o for _, d in made.drafts for o in d.options]
+    shown = [d.prompt for _, d in made.drafts] + [
+        o for _, d in made.drafts for o in d.options or ()
+    ]
     assert not [s for s in shown if "pasted" in s or "Comparison" in s], shown
     which = [d for _, d in made.drafts if d.kind == "which"]
     assert which and all(set(d.options) == {"Fargate", "EC2"} for d in which)
@@ -72,9 +78,12 @@ def test_a_generic_comparison_subsection_is_no_option_and_no_context():
 
 
 def test_an_english_table_statement_quotes_inside_its_quotes_with_single_marks():
-    _, made = _made(WIKI.replace("<tr><td>Config", "<tr><td>X-Ray"), "wiki")
-    statements = [d.prompt for _, d in made.drafts if d.kind == "truefalse" and d.item.cells]
-    assert statements
+    statements = []
+    for text in (WIKI.replace("<tr><td>Config", "<tr><td>X-Ray"), PASTED):  # rows, columns
+        _, made = _made(text, "table")
+        found = [d.prompt for _, d in made.drafts if d.kind == "truefalse" and d.item.cells]
+        assert found
+        statements += found
     for prompt in statements:
         inner = prompt.split("“", 1)[1].rsplit("”", 1)[0]
         assert "“" not in inner and "”" not in inner, prompt
