@@ -11,26 +11,18 @@ with an unrelated service name and は / = starts a topic of its own.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from content.importer import terms
 from content.importer.aligned import aligned_tables
-from content.importer.definitions import defined_term
 from content.importer.html_tables import html_tables
 from content.importer.lines import Kind, Line, classify, indent_of, next_nonblank, table_cells
 from content.importer.memo_title import STRONG, names_memo
+from content.importer.plain_titles import _ARROW_START, MAX_TITLE_LINE, PlainTitles
 from content.importer.toggles import heads_notes, toggle_head
 from content.importer.tree import Item, Memo, Section
 
-MAX_TITLE_LINE = 40  # a plain line longer than this is content, never a title
 _EXPLICIT = {Kind.HEADING, Kind.BOLD, Kind.MARKER, Kind.BRACKET}
-_SUBJECT = re.compile(
-    rf"^(?P<subject>{terms.NAME.pattern}(?:\s*[（(][^（）()]*[）)])?)\s*"
-    r"(?P<particle>自体は|とは|には|は[、,\s]|は(?=[^ぁ-ん])|[=＝]\s)"
-)
-_ARROW_START = re.compile(r"^\s*(→|⇒|->|=>)")
-_NOT_TITLE_START = tuple("「『(（→⇒※例*")
 # Lines that are never read: page properties, to-do items, a definition list's term (its
 # meaning line carries it).
 _UNREAD = {Kind.PROPERTY, Kind.TODO, Kind.TERM, Kind.CONT}
@@ -49,7 +41,7 @@ def parse(text: str, fallback_title: str = "memo") -> Memo:
 
 
 @dataclass
-class _Parser:
+class _Parser(PlainTitles):
     lines: list[Line]
     raw_lines: list[str]
     fallback_title: str
@@ -62,6 +54,10 @@ class _Parser:
     header: tuple[str, ...] = ()
     shift: int = 0
     soft_rank: int = 0  # rank of the last plain-text subsection in the open topic
+    # The open topic's plain title stood alone after a blank line over its list: so does
+    # the next topic's, whatever it names ("DAX について" after "GSIとLSI").
+    spaced_topic: bool = False
+    pending_spaced: bool = False
     after_rule: bool = False
     toggles: list[tuple[int, Section]] = field(default_factory=list)  # (indent, section)
     callout: Section | None = None
@@ -217,82 +213,6 @@ class _Parser:
             and not (prev is not None and prev.kind is Kind.NOTE)
         )
 
-    def _plain_heading(self, idx: int, line: Line) -> tuple[int, str, str, str] | None:
-        text = line.text
-        sentence = self._sentence_topic(idx, line)
-        if sentence is not None:
-            return sentence
-        nxt = self._next(idx)
-        if nxt is None or nxt.kind is Kind.RULE:
-            return None
-        if not self._titleish(line) or _ARROW_START.match(nxt.raw) or defined_term(text):
-            return None  # "NLB - Layer 4 (TCP, UDP, TLS)" over its points defines a term
-        top = self.stack[-1]
-        # A title straight after an empty title is its first subsection ("X の違い", "X").
-        under_label = top.form in ("soft", "note", "numbered") and not top.items
-        if under_label and not top.children:
-            sub = top.rank + 1
-        else:  # the next subsection of the same list keeps the rank of the one before
-            sub = self.soft_rank or self.topic_rank + 1
-        if not self.label and terms.is_name_like(text):
-            if not under_label and not self._related(text):
-                return self.topic_rank, "soft", text, text
-        elif not (
-            len(text) <= 32 and (terms.ends_with_heading_word(text) or self._bullets_follow(line))
-        ):
-            return None
-        self.soft_rank = sub
-        return sub, "soft", text, text
-
-    def _titleish(self, line: Line) -> bool:
-        text = line.text
-        return (
-            0 < len(text) <= MAX_TITLE_LINE
-            and not text.endswith(terms.SENTENCE_END)
-            and not text.startswith(_NOT_TITLE_START)
-            and "→" not in text
-            and "->" not in text
-            and (
-                terms.is_name_like(text)
-                or terms.ends_with_heading_word(text)
-                or self._bullets_follow(line)
-            )
-        )
-
-    def _bullets_follow(self, line: Line) -> bool:
-        return line.no < len(self.lines) and self.lines[line.no].kind is Kind.BULLET
-
-    def _sentence_topic(self, idx: int, line: Line) -> tuple[int, str, str, str] | None:
-        if self.label or self.topic_items < 3 or (idx and not self.lines[idx - 1].blank):
-            return None
-        m = _SUBJECT.match(line.text)
-        if not m:
-            return None
-        subject = m.group("subject")
-        if m.group("particle").strip() in ("=", "＝"):
-            # "A = …" opens a topic only when it names a service (two words or more) and is
-            # not one of a run of definitions ("Transit Gateway = …", "VPC peering = …").
-            following = self._next(self._after_continuations(idx))
-            if len(subject.split()) < 2 or (
-                following is not None and re.search(r"\s[=＝]\s", following.text)
-            ):
-                return None
-        if self._related(subject):
-            return None
-        return self.topic_rank, "sentence", subject, line.text
-
-    def _after_continuations(self, idx: int) -> int:
-        while (nxt := self.nexts[idx]) is not None and _ARROW_START.match(self.lines[nxt].text):
-            idx = nxt
-        return idx
-
-    def _related(self, text: str) -> bool:
-        return any(terms.related(text, title) for title in self.topic_titles[-60:])
-
-    def _next(self, idx: int) -> Line | None:
-        nxt = self.nexts[idx]
-        return self.lines[nxt] if nxt is not None else None
-
     # -- building -------------------------------------------------------------------------
 
     def _open_rank(self, rank: int) -> None:
@@ -329,6 +249,7 @@ class _Parser:
         self.stack.append(section)
         if parent is self.root:
             self.topic_titles, self.topic_items, self.soft_rank = [], 0, 0
+            self.spaced_topic, self.pending_spaced = self.pending_spaced, False
         self.topic_titles.append(title)
         self.label, self.header, self.bullet_labels = "", (), []
 

@@ -291,3 +291,20 @@ def test_chapters_that_each_pair_two_things_are_no_alternatives():
     made = build(parse(text, "apigw"), "deck", "apigw.md")
     offered = {o for _, d in made.drafts for o in d.options}
     assert not offered & {"タイムアウトとスロットリング", "ステージとデプロイ"}, offered
+
+
+def test_plain_titles_after_blank_lines_stay_topics_whatever_they_name():
+    text = (
+        "DB まとめ\n通勤中に見返す用\n\n"
+        "DynamoDB\n・オンデマンドとプロビジョンドの2つのキャパシティモード\n"
+        "・項目サイズは最大 400 KB\n\n"
+        "GSIとLSI\n・LSI（ローカルセカンダリインデックス）\n - テーブル作成時にしか作れない\n"
+        "・GSI（グローバルセカンダリインデックス）\n - いつでも作成・削除できる\n\n"
+        "DAX（DynamoDB Accelerator）について\n・DynamoDB 専用のインメモリキャッシュ\n"
+        "・書き込みはライトスルー\n\n"
+        "グローバルテーブル\n・マルチリージョン、マルチアクティブ\n・最後の書き込みが勝つ\n"
+    )
+    memo = parse(text, "db")
+    titles = [t.title for t in memo.topics]
+    dax = "DAX（DynamoDB Accelerator）について"
+    assert titles[-4:] == ["DynamoDB", "GSIとLSI", dax, "グローバルテーブル"]
