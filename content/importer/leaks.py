@@ -19,6 +19,8 @@ from content.importer import terms, vocabulary
 
 _STEMMER = snowballstemmer.stemmer("english")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9]*|[0-9]+[A-Za-z]+[A-Za-z0-9]*")
+_CAMEL = re.compile(r"^[A-Za-z][a-z]+[A-Z]")  # "PrincipalTag", "TransactWriteItems"
+_OKURIGANA = re.compile(r"[一-龯][みきりしちびぎ][一-龯]")
 _STOP = terms.words(
     "a an the of and or for to in on at by with from is are be as it its this that these "
     "those not no can use used using per via vs all any each one two more most than then "
@@ -89,6 +91,10 @@ _LOANWORDS = {
     "ファイアウォール": "firewall",
     "インスペクター": "inspector",
     "ガード": "guard",
+    "トランザクション": "transact",
+    "バックトラック": "backtrack",
+    "ガバナンス": "govern",
+    "コンプライアンス": "complianc",
 }
 # Kanji words that translate a word of an English name: "同時クエリ" gives away "Concurrency
 # Scaling", "到達性を解析" gives away "Reachability Analyzer".
@@ -107,6 +113,7 @@ _KANJI_WORDS = {
     "自動": "auto",
     "拡張": "scaling",
     "起点": "origin",
+    "巻き戻": "backtrack",
 }
 # Katakana words too common to give anything away.
 _GENERIC_KANA = terms.words("サービス データ ケース")
@@ -123,7 +130,7 @@ def content_words(text: str) -> frozenset[str]:
     found: set[str] = set()
     latin = _LATIN.findall(text)
     # "PrincipalTag" holds "tag": CamelCase parts count as words too.
-    latin += [p for w in latin for p in re.findall(r"[A-Z][a-z]{2,}", w[1:]) if not w.isupper()]
+    latin += [p for w in latin if _CAMEL.match(w) for p in re.findall(r"[A-Z][a-z]{2,}", w)]
     # "CloudHSM" holds "HSM": a run of capitals after a lowercase letter is a word too.
     latin += [p for w in latin for p in re.findall(r"(?<=[a-z])[A-Z]{3,}(?![a-z])", w)]
     for word in latin:
@@ -132,6 +139,8 @@ def content_words(text: str) -> frozenset[str]:
             continue
         found.add("en:" + _stem(low))
     found |= {"en:" + _stem(en) for ja, en in _KANJI_WORDS.items() if ja in text}
+    # "読み込み" / "書き込み": a verb of two kanji with okurigana between them.
+    found |= {"kanji:" + w[0] + w[2] for w in _OKURIGANA.findall(text)}
     for run in re.findall(r"[一-龯々]{2,}", text):
         found |= {"kanji:" + run[i : i + 2] for i in range(len(run) - 1)}
     found = {f for f in found if f.removeprefix("kanji:") not in _GENERIC_KANJI}

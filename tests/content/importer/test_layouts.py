@@ -134,6 +134,13 @@ def test_leaks_are_found_by_word_stem_in_english_and_japanese():
     assert leaks.gives_away("同時クエリが増えたら自動で追加", "Concurrency Scaling", ["RA3"])
     assert leaks.gives_away("2 点間の到達性を解析するツール", "Reachability Analyzer", ["ENI"])
     assert leaks.gives_away("キャッシュ層を足してオリジンの負荷を下げる", "Origin Shield", ["WAF"])
+    wcu = "WCU（書き込みキャパシティユニット）"
+    assert leaks.gives_away(
+        "強い整合性の読み込み 1 回/秒", "RCU（読み込みキャパシティユニット）", [wcu]
+    )
+    assert leaks.gives_away("TransactWriteItems、最大 100 アイテム", "トランザクション", ["TTL"])
+    assert leaks.gives_away("その場で過去に巻き戻す（最大 72 時間）", "Backtrack", ["クローン"])
+    assert leaks.gives_away("s3:BypassGovernanceRetention で削除", "ガバナンスモード", [])
     # A word every option shares tells nothing.
     assert not leaks.gives_away("one per endpoint", "Gateway endpoints", ["Interface endpoints"])
     assert not leaks.gives_away("Only for Amazon S3 and DynamoDB", "Gateway endpoints", [])
