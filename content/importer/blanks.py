@@ -196,6 +196,9 @@ def _draft(
     from content.importer.generators import Draft, stable_hash
 
     key = f"blank|{terms.norm(item.full)}|{terms.norm(answer)}"
+    shown = [terms.without_remark(o) for o in (answer, *distractors)]
+    if len({terms.norm(o) for o in shown}) == len(shown):
+        answer, distractors = shown[0], shown[1:]
     options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
     verdict = ctx.say("answer", answer=answer)
     return Draft(

@@ -18,6 +18,9 @@ if TYPE_CHECKING:
     from content.importer.generators import Context, Draft
 
 
+# Cells that hold no value: a dash, "n/a" ("なし" does say something: no replication).
+EMPTY_CELLS = frozenset({"—", "–", "-", "ー", "n/a", "N/A", "?"})
+
 # A top-left cell that only names the rows' kind ("項目", "Feature"): the columns are compared.
 CORNER_WORDS = frozenset(
     {"項目", "比較項目", "観点", "比較", "特徴", "機能", "違い", "item", "feature", "aspect"}
@@ -57,7 +60,7 @@ def _usable(item: Item, names: tuple[str, ...]) -> list[int]:
     found = []
     for j in range(1, min(len(cells), len(names) + 1)):
         cell = cells[j]
-        if not cell or cell in ("—", "-", "×", "○", "なし", "none", "n/a"):
+        if not cell or cell in EMPTY_CELLS or cell in ("×", "○", "なし", "none"):
             continue
         if sum(terms.norm(c) == terms.norm(cell) for c in cells[1:]) > 1:
             continue

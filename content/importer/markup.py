@@ -45,6 +45,8 @@ _SPACE_BEFORE = re.compile(r"\s+([、。，．,.:：;；!?！？)）」』])")
 
 # Logseq's block property "料金:: 月額 + API 呼び出し" reads as "料金: …".
 _BLOCK_PROPERTY = re.compile(r"^([^\s:：]{1,30})::\s+")
+# An Org or wiki description list, "homogeneous :: same engine", reads as "homogeneous: …".
+_DOUBLE_COLON = re.compile(r"\s+::\s+")
 
 
 def clean(text: str) -> str:
@@ -67,6 +69,7 @@ def clean(text: str) -> str:
     text = _EMOJI.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
     text = _BLOCK_PROPERTY.sub(r"\1: ", text)
+    text = _DOUBLE_COLON.sub(": ", text)
     return _SPACE_BEFORE.sub(r"\1", text)
 
 

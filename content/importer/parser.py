@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from content.importer import terms
+from content.importer import orgmode, terms
 from content.importer.aligned import aligned_tables
 from content.importer.html_tables import html_tables
 from content.importer.lines import Kind, Line, classify, indent_of, next_nonblank, table_cells
@@ -35,7 +35,7 @@ def parse(text: str, fallback_title: str = "memo") -> Memo:
     raw_lines = text.split("\n")
     lines = [
         Line(ln.no, ln.raw, Kind.BLANK, "") if ln.kind in _UNREAD else ln
-        for ln in aligned_tables(html_tables(classify(raw_lines)))
+        for ln in aligned_tables(html_tables(classify(orgmode.to_markdown(raw_lines))))
     ]
     return _Parser(lines, raw_lines, fallback_title).run()
 

@@ -211,12 +211,16 @@ def _fits(candidate: str, answer: str, chosen: list[str], avoid_text: str) -> bo
     same = {vocabulary.core(n) for n in vocabulary.other_names(answer)}
     if vocabulary.core(candidate) in same:  # "DynamoDB Accelerator" is "DAX": a second right
         return False
-    if any(contained(candidate, x) for x in chosen):
-        return False
+    if any(contained(candidate, x) or _one_name(candidate, x) for x in chosen):
+        return False  # "MGN" beside "Application Migration Service": one option twice
     if c in terms.norm(avoid_text):
         return False
     words = terms.tokens(candidate)
     return not words or not words <= terms.tokens(avoid_text)
+
+
+def _one_name(a: str, b: str) -> bool:
+    return vocabulary.core(b) in {vocabulary.core(n) for n in vocabulary.other_names(a)}
 
 
 def subject_of(title: str) -> str:

@@ -187,6 +187,21 @@ def display_name(title: str) -> str:
     return shown or title
 
 
+def without_remark(text: str) -> str:
+    """An option without the author's remark in brackets ("Migration Hub (moves nothing
+    itself)" → "Migration Hub"), keeping an acronym, a short qualifier or gloss ("(MGN)",
+    "(ECS only)", "（送信）"): a remark sets the answer apart by its form."""
+
+    def keep(m: re.Match[str]) -> str:
+        inner = m.group(0)[1:-1]
+        # "（送信）" glosses the term; "（新インスタンスに復元）" comments on it.
+        japanese = JAPANESE_CHAR.search(inner) and len(inner) >= 6
+        return "" if japanese or len(inner.split()) >= 3 else m.group(0)
+
+    shown = re.sub(r"\s+", " ", PARENS.sub(keep, text)).strip()
+    return shown or text
+
+
 def strip_heading_word(title: str) -> str:
     text = title.strip()
     for word in HEADING_WORDS:
@@ -249,6 +264,9 @@ def term_kind(term: str) -> str:
     return "name"
 
 
+_LEADING = frozenset({"or", "and", "also", "but", "then", "e.g.", "i.e.", "plus", "so"})
+
+
 def is_term(text: str) -> bool:
     """Short enough and name-like enough to be the answer of a fill-in-the-blank."""
     core = text.strip().strip('「」"“”')
@@ -257,6 +275,8 @@ def is_term(text: str) -> bool:
     if ":" in core or "：" in core:
         return False
     if QUOTES.search(text) or "→" in text:
+        return False
+    if core.split()[0] in _LEADING:  # "or DMS Serverless": a clause going on, not a term
         return False
     if is_name_like(core):
         return True

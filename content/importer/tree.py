@@ -19,7 +19,8 @@ GENERIC_TITLES = _words(
     "まとめ 例 例えば 補足 注意 注意点 メモ 参考 その他 ポイント "
     "summary example examples note notes tip tips misc other others references info "
     "important warning caution abstract todo quote success question failure danger bug "
-    "general overview comparison 比較 違い takeaways"
+    "general overview comparison 比較 違い takeaways compare types kinds basics facts details "
+    "種類 基本 詳細"
 )
 
 SUMMARY_ENDINGS = ("？", "?", "まとめ", "一覧", "summary", "overview", "recap", "takeaways")

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from content.importer import leaks, terms, vocabulary, wording
-from content.importer.columns import transposed
+from content.importer.columns import EMPTY_CELLS, transposed
 from content.importer.groups import (
     Group,
     Member,
@@ -138,7 +138,7 @@ def row_columns(item: Item, table: list[Item]) -> list[int]:
     for column in range(1, len(item.cells)):
         cell = item.cells[column]
         same = [r for r in table if terms.norm(r.cells[column]) == terms.norm(cell)]
-        if not cell or len(same) > 1:
+        if not cell or cell in EMPTY_CELLS or len(same) > 1:
             continue
         own = terms.tokens(item.cells[0])
         if any(terms.has_token(cell, t) for t in own):
