@@ -12,7 +12,7 @@ import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from content.importer import blanks, columns, selfquiz, swaps, which, wording
+from content.importer import blanks, columns, figures, selfquiz, swaps, which, wording
 from content.importer.pool import TermPool
 from content.importer.tree import Item, Memo, Section
 
@@ -85,6 +85,8 @@ def generate(memo: Memo) -> list[Draft]:
     drafts.extend(selfquiz.generate(ctx, memo))
     for topic in memo.topics:
         drafts.extend(swaps.generate(ctx, topic))
+    asked = {id(d.item) for d in drafts if d.item is not None}
+    drafts.extend(figures.generate(ctx, memo, asked))
     position = {id(t): i for i, t in enumerate(memo.topics)}
     drafts = _one_per_line(drafts)
     drafts.sort(key=lambda d: (position[id(d.topic)], d.first, KIND_ORDER.index(d.kind)))

@@ -80,9 +80,11 @@ _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?\|?\s*$")
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
 _CALLOUT = re.compile(r"^\s*>\s*\[!([A-Za-z-]+)\][+-]?\s*(.*)$")
-# "- [ ] x", and Logseq's task markers ("- TODO 調べる", "- DONE 確認した").
+# "- [ ] x", Logseq's task markers ("- TODO 調べる", "- DONE 確認した") and WorkFlowy's
+# completed items ("- [COMPLETE] …", "- ✓ …").
 _TODO = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\[[ xX]\]|(?:TODO|DOING|DONE|LATER|NOW|WAITING|CANCEL+ED)(?=\s))\s+"
+    r"^\s*(?:[-*+]\s+)?(?:\[[ xX]\]|\[COMPLETE\]|[✓✔]"
+    r"|(?:TODO|DOING|DONE|LATER|NOW|WAITING|CANCEL+ED)(?=\s))\s*"
 )
 # `-`, `*` and `+` need a space after them (so that `**bold**` and `-1` stay text); the
 # Japanese and typographic bullets do not.

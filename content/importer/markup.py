@@ -27,6 +27,9 @@ _TAG = re.compile(
 )
 _HASHTAG = re.compile(r"(?<!\S)#(?=[A-Za-zぁ-んァ-ヺ一-龯])[\w/-]+")
 _COMMENT = re.compile(r"%%.*?%%")
+# An outliner's @mention ("@模試で間違えた", "@来週"); "@timestamp" and "@connections" are
+# names of things, kept.
+_MENTION = re.compile(r"(?<!\S)@\S*[ぁ-んァ-ヺ一-龯]\S*")
 _ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|=~>])")
 # Pictographs, dingbats (✅ ❌ ⚠ ✨), arrows-as-emoji (➡ ⬆), keycaps, flags, the emoji
 # variation selector and joiner. Plain arrows (→) and enclosed numbers (①) are text.
@@ -65,6 +68,7 @@ def clean(text: str) -> str:
     text = _UNDERSCORE.sub(r"\1", text)
     text = _ESCAPE.sub(r"\1", text)
     text = _HASHTAG.sub("", text)
+    text = _MENTION.sub("", text)
     text = _SIGN_BETWEEN.sub("。", text)
     text = _EMOJI.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()

@@ -28,6 +28,16 @@ _EXPLICIT = {Kind.HEADING, Kind.BOLD, Kind.MARKER, Kind.BRACKET}
 _UNREAD = {Kind.PROPERTY, Kind.TODO, Kind.TERM, Kind.CONT}
 _LIST = {Kind.BULLET, Kind.NUMBERED}
 _EXCLAIM = ("。", "！", "!")
+OUTLINE_LINES = 30  # a single outline node over this many lines is a memo, not a topic
+
+
+def _one_outline(topics: list[Section]) -> bool:
+    """One bullet over a whole memo of several sections: a page of one thing (a Logseq
+    page on KMS) stays one topic; a long outline under one node is many."""
+    if len(topics) != 1 or topics[0].form != "toggle":
+        return False
+    lines = sum(1 for _ in topics[0].all_items())
+    return len(topics[0].children) >= 3 and lines >= OUTLINE_LINES
 
 
 def parse(text: str, fallback_title: str = "memo") -> Memo:
@@ -67,6 +77,7 @@ class _Parser(PlainTitles):
         self.nexts = next_nonblank(self.lines)
         headings = [ln for ln in self.lines if ln.kind is Kind.HEADING]
         title_line = self._doc_title(headings)
+        title = title_line.text if title_line else self.fallback_title
         levels = [ln.level for ln in headings if ln is not title_line]
         self.topic_rank = min(levels) if levels else 1
         self.multi_numbering = any(
@@ -79,10 +90,18 @@ class _Parser(PlainTitles):
             if line is title_line or line.kind in (Kind.BLANK, Kind.FENCE, Kind.SETEXT):
                 continue
             self._line(idx, line)
-        title = title_line.text if title_line else self.fallback_title
         # A title with nothing under it (a chapter line before its first heading) is no
         # topic: it would only take the id its heading should have.
         topics = [t for t in self.root.children if t.items or t.children]
+        if title_line is None and _one_outline(topics):
+            # An outliner's export of one node (WorkFlowy, Dynalist): its bullet names the
+            # memo and the bullets under it are the topics.
+            outer = topics[0]
+            title = outer.title
+            self.root.items = outer.items + self.root.items
+            self.root.children = topics = [c for c in outer.children if c.items or c.children]
+            for topic in topics:
+                topic.parent = self.root
         if self.root.items and sum(i.kind != "code" for i in self.root.items) >= 2:
             intro = Section(title, title, self.root.items[0].no, self.topic_rank, "root")
             intro.items = self.root.items

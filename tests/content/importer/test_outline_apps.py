@@ -3,6 +3,8 @@ for; remarks in brackets off the options; one option never offered under two nam
 
 from __future__ import annotations
 
+import re
+
 from content.importer.build import build
 from content.importer.orgmode import is_org, to_markdown
 from content.importer.parser import parse
@@ -83,3 +85,49 @@ def test_bare_types_and_compare_headings_and_dash_cells_are_never_options_or_clu
         assert "“-”" not in draft.prompt
     options = [o for _, d in made.drafts for o in d.options or ()]
     assert not [o for o in options if o.startswith("or ")], options
+
+
+WORKFLOWY = (
+    "- SAA 暗号化まとめ #SAA\n"
+    "  - KMS 基本 #KMS\n"
+    "    - Encrypt API で直接暗号化できるのは 4KB まで\n"
+    '      "それ以上はエンベロープ暗号化"\n'
+    "    - キーの使用はすべて CloudTrail に記録される\n"
+    "    - キー削除の待機期間はデフォルト 30日\n"
+    "    - 例：7日後に古いキーを無効化 @来週\n"
+    "    - [COMPLETE] CLI で GenerateDataKey を試した\n"
+    "  - Secrets Manager\n"
+    "    - シークレットは最大 64KB\n"
+    "    - 20分の処理を同期で待つ → 非同期化\n"
+    "    - ✓ ローテーションの4ステップを説明できる\n"
+    "  - Parameter Store\n"
+    "    - 標準パラメータは 4KB まで、アドバンストは 8KB\n"
+    "    - 階層パスでまとめて取得できる\n"
+    "    - 標準パラメータは無料、アドバンストは月額 $0.05\n"
+    + "".join(f"    - 補足 {n}: ドキュメントを読む\n" for n in range(20))
+)
+
+
+def test_an_outline_under_one_node_has_its_children_as_topics():
+    memo = parse(WORKFLOWY, "kms")
+    assert memo.title == "SAA 暗号化まとめ"
+    assert [t.title for t in memo.topics] == ["KMS 基本", "Secrets Manager", "Parameter Store"]
+    texts = [i.text for t in memo.topics for _, i in t.all_items()]
+    assert not [t for t in texts if "COMPLETE" in t or "✓" in t or "GenerateDataKey" in t]
+    assert not [t for t in texts if "@" in t or "#" in t], texts
+
+
+def test_a_plain_fact_with_one_figure_is_asked_true_or_with_another_figure_of_its_unit():
+    _, made = _made(WORKFLOWY, "kms")
+    figure = [d for _, d in made.drafts if d.kind == "truefalse" and d.key.startswith("figure")]
+    asked = {d.item.text: d for d in figure}
+    assert "Encrypt API で直接暗号化できるのは 4KB まで" in asked
+    assert "シークレットは最大 64KB" in asked
+    for text, draft in asked.items():
+        said = re.findall(r"(?<!\d)(\d+)KB", draft.prompt)
+        if not draft.answer and "KB" in text:  # another figure the memo gives in KB
+            assert said and said[0] in {"4", "8", "64"} - set(re.findall(r"(\d+)KB", text))
+    wait = asked["キー削除の待機期間はデフォルト 30日"]
+    assert wait.answer or "デフォルト 7日" in wait.prompt  # the other figure in days
+    # An example, a scenario and a line with two figures are not asked so.
+    assert not [t for t in asked if t.startswith("例") or "→" in t or "8KB" in t]
