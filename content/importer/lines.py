@@ -132,6 +132,7 @@ _BOLD_TERM = re.compile(r"^\s*(?:[-*+・]\s+)?(\*\*|__)([^*_]{1,60}?)\1\s*[:：]
 _COMMAND = re.compile(r"`[^`]*(?:\s--?[A-Za-z]|\||\$\(|\S+\s+\S+\s+\S+)[^`]*`")
 _SEE_ALSO = re.compile(r"\s+(?:→|->|⇒)\s+.*(?:\[\[|詳細|参照|\bsee\b)", re.IGNORECASE)
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", ":", "：")
+_APP_MARK = re.compile(r"^\s*(?::::\s*[\w-]*|\[(?:TOC|toc|\[_TOC_\])\]|\[\[_TOC_\]\])\s*$")
 _FRONT_KEY = re.compile(r"^\s*[\w-]+\s*:|^\s*-\s|^\s*$")
 _PROPERTY = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,24}?|[ぁ-んァ-ヺー一-龯]{2,8})\s*[:：]\s*(.*)$")
 _TITLED = {Kind.HEADING, Kind.BOLD, Kind.MARKER, Kind.BRACKET, Kind.NOTE, Kind.TEXT}
@@ -185,6 +186,9 @@ def classify(lines: list[str]) -> list[Line]:
         if i < front_end:
             out.append(Line(no, raw, Kind.PROPERTY, ""))
             continue
+        if not in_fence and _APP_MARK.match(raw):  # HackMD's ":::info" … ":::", "[TOC]"
+            out.append(Line(no, raw, Kind.BLANK, ""))
+            continue
         if _FENCE.match(raw):
             in_fence = not in_fence
             out.append(Line(no, raw, Kind.FENCE, ""))
@@ -222,6 +226,14 @@ def classify(lines: list[str]) -> list[Line]:
             body += 1
         out.append(line)
     return _join_wrapped(_definition_lists(out))
+
+
+def front_matter_title(lines: list[str]) -> str:
+    """The `title:` of a YAML front matter block, or ""."""
+    for line in lines[1 : _front_matter_end(lines)]:
+        if m := re.match(r"^title:\s*(.+?)\s*$", line):
+            return clean(m.group(1).strip("'\""))
+    return ""
 
 
 def _front_matter_end(lines: list[str]) -> int:

@@ -42,6 +42,8 @@ _EMOJI = re.compile(
 _SIGN_BETWEEN = re.compile(
     "(?<=[ぁ-んァ-ヺ一-龯])\\s*[\u26a0\u2757\u203c\u274c\u2705\u2b55]\ufe0f?\\s+(?=[ぁ-んァ-ヺ一-龯])"
 )
+# Emoji as chat apps and HackMD write them: ":warning:", ":white_check_mark:".
+_SHORTCODE = re.compile(r"(?<![\w:]):(?=[a-z0-9_+-]*[a-z])[a-z0-9_+-]{2,40}:(?![\w:])")
 _SPACES = re.compile(r"[ \t\u3000]+")
 _SPACE_BEFORE = re.compile(r"\s+([、。，．,.:：;；!?！？)）」』])")
 
@@ -71,6 +73,7 @@ def clean(text: str) -> str:
     text = _MENTION.sub("", text)
     text = _SIGN_BETWEEN.sub("。", text)
     text = _EMOJI.sub(" ", text)
+    text = _SHORTCODE.sub(" ", text)
     text = _SPACES.sub(" ", text).strip()
     text = _BLOCK_PROPERTY.sub(r"\1: ", text)
     text = _DOUBLE_COLON.sub(": ", text)

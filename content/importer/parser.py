@@ -13,10 +13,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from content.importer import orgmode, terms
+from content.importer import chat_log, orgmode, terms
 from content.importer.aligned import aligned_tables
 from content.importer.html_tables import html_tables
-from content.importer.lines import Kind, Line, classify, indent_of, next_nonblank, table_cells
+from content.importer.lines import (
+    Kind,
+    Line,
+    classify,
+    front_matter_title,
+    indent_of,
+    next_nonblank,
+    table_cells,
+)
 from content.importer.memo_title import STRONG, names_memo
 from content.importer.plain_titles import _ARROW_START, MAX_TITLE_LINE, PlainTitles
 from content.importer.toggles import heads_notes, toggle_head
@@ -45,9 +53,11 @@ def parse(text: str, fallback_title: str = "memo") -> Memo:
     raw_lines = text.split("\n")
     lines = [
         Line(ln.no, ln.raw, Kind.BLANK, "") if ln.kind in _UNREAD else ln
-        for ln in aligned_tables(html_tables(classify(orgmode.to_markdown(raw_lines))))
+        for ln in aligned_tables(
+            html_tables(classify(chat_log.without_chat_lines(orgmode.to_markdown(raw_lines))))
+        )
     ]
-    return _Parser(lines, raw_lines, fallback_title).run()
+    return _Parser(lines, raw_lines, front_matter_title(raw_lines) or fallback_title).run()
 
 
 @dataclass

@@ -131,3 +131,55 @@ def test_a_plain_fact_with_one_figure_is_asked_true_or_with_another_figure_of_it
     assert wait.answer or "デフォルト 7日" in wait.prompt  # the other figure in days
     # An example, a scenario and a line with two figures are not asked so.
     assert not [t for t in asked if t.startswith("例") or "→" in t or "8KB" in t]
+
+
+SLACK = (
+    "--- 11月3日（月） ---\n"
+    "Ken Sato  21:04\n"
+    "今日から Organizations :memo:\n"
+    "Ken Sato  21:06\n"
+    "*AWS Organizations*\n"
+    "• 管理アカウント1つ＋メンバーアカウント\n"
+    "• OU は5階層まで入れ子OK\n"
+    "21:09\n"
+    "アカウント数のデフォルト上限は 10（引き上げ申請できる） (edited)\n"
+    "21:22\n"
+    ":warning: *SCP は権限を付与しない*\n"
+    "• 実際に操作するには IAM ポリシーで Allow が必要\n"
+    "• 明示的 Deny はどこにあっても勝つ\n"
+    "返信 2 件\n"
+    "    Ken Sato  21:30\n"
+    "    管理アカウントには SCP が効かない\n"
+    "--- Today ---\n"
+)
+
+
+def test_a_chat_log_reads_without_its_names_times_and_marks():
+    memo = parse(SLACK, "dm")
+    texts = [t.title for t in memo.topics] + [
+        i.text for t in memo.topics for _, i in t.all_items()
+    ]
+    assert "AWS Organizations" in [t.title for t in memo.topics]
+    assert [t.title for t in memo.topics] == ["AWS Organizations", "SCP"]  # "SCP は…" opens one
+    assert "SCP は権限を付与しない" in texts
+    assert not [t for t in texts if "Ken Sato" in t or "21:" in t or "edited" in t], texts
+    assert not [t for t in texts if "返信" in t or "Today" in t or ":warning:" in t], texts
+    assert "アカウント数のデフォルト上限は 10（引き上げ申請できる）" in texts
+
+
+HACKMD = (
+    "---\ntitle: Route 53 / CloudFront まとめ\ntags: AWS, SAA\n---\n\n"
+    "# Route 53 :globe_with_meridians:\n\n[TOC]\n\n"
+    ":::info\n:bulb: よく出るポイント\n- Zone Apex に CNAME は作れない → Alias レコード\n:::\n\n"
+    "- ルーティング：加重、レイテンシー、フェイルオーバー\n\n"
+    "# CloudFront\n- OAC で S3 を CloudFront 経由だけにする :white_check_mark:\n"
+)
+
+
+def test_a_hackmd_note_takes_its_front_matter_title_and_drops_containers_and_shortcodes():
+    memo = parse(HACKMD, "note")
+    assert memo.title == "Route 53 / CloudFront まとめ"
+    assert [t.title for t in memo.topics] == ["Route 53", "CloudFront"]
+    texts = [i.text for t in memo.topics for _, i in t.all_items()]
+    assert not [t for t in texts if ":::" in t or "TOC" in t or re.search(r":[a-z_]+:", t)]
+    assert "OAC で S3 を CloudFront 経由だけにする" in texts
