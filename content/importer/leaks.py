@@ -95,6 +95,9 @@ _LOANWORDS = {
     "バックトラック": "backtrack",
     "ガバナンス": "govern",
     "コンプライアンス": "complianc",
+    "カスタマイズ": "custom",
+    "レイテンシー": "latenc",
+    "ヘルスチェック": "health",
 }
 # Kanji words that translate a word of an English name: "同時クエリ" gives away "Concurrency
 # Scaling", "到達性を解析" gives away "Reachability Analyzer".
@@ -114,6 +117,13 @@ _KANJI_WORDS = {
     "拡張": "scaling",
     "起点": "origin",
     "巻き戻": "backtrack",
+    "重み": "weight",
+    "加重": "weight",
+    "遅延": "latency",
+    "健全": "health",
+    "構成": "config",
+    "近接": "proximity",
+    "位置": "location",
 }
 # Katakana words too common to give anything away.
 _GENERIC_KANA = terms.words("サービス データ ケース")

@@ -141,6 +141,9 @@ def test_leaks_are_found_by_word_stem_in_english_and_japanese():
     assert leaks.gives_away("TransactWriteItems、最大 100 アイテム", "トランザクション", ["TTL"])
     assert leaks.gives_away("その場で過去に巻き戻す（最大 72 時間）", "Backtrack", ["クローン"])
     assert leaks.gives_away("s3:BypassGovernanceRetention で削除", "ガバナンスモード", [])
+    assert leaks.gives_away("重みの割合で振り分け", "加重 (Weighted)", ["レイテンシー"])
+    assert leaks.gives_away("遅延が一番小さいリージョン", "レイテンシー", ["フェイルオーバー"])
+    assert leaks.gives_away("テンプレートをカスタマイズ", "Account Factory Customization", ["AFT"])
     # A word every option shares tells nothing.
     assert not leaks.gives_away("one per endpoint", "Gateway endpoints", ["Interface endpoints"])
     assert not leaks.gives_away("Only for Amazon S3 and DynamoDB", "Gateway endpoints", [])
