@@ -201,6 +201,8 @@ def chain(item: Item) -> list[str]:
         start = at + len(sep)
     steps.append(item.text[start:])
     steps = [s.strip() for s in steps]
+    if any(re.search(r"[;；]|,\s", s) for s in steps[1:-1]):
+        return []  # "files → File GW, blocks → Volume GW": pairs listed, not one chain
     return steps if all(steps) else []
 
 

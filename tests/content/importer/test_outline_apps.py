@@ -183,3 +183,12 @@ def test_a_hackmd_note_takes_its_front_matter_title_and_drops_containers_and_sho
     texts = [i.text for t in memo.topics for _, i in t.all_items()]
     assert not [t for t in texts if ":::" in t or "TOC" in t or re.search(r":[a-z_]+:", t)]
     assert "OAC で S3 を CloudFront 経由だけにする" in texts
+
+
+def test_pairs_listed_with_arrows_are_no_chain():
+    from content.importer.definitions import chain
+    from content.importer.tree import Item
+
+    assert chain(Item(1, "bullet", "S3 → SNS → SQS")) == ["S3", "SNS", "SQS"]
+    assert chain(Item(1, "bullet", "files → File GW, blocks → Volume GW, tapes → Tape GW")) == []
+    assert chain(Item(1, "bullet", '"low latency" → stored; "less on-prem" → cached')) == []
