@@ -20,7 +20,7 @@ GENERIC_TITLES = _words(
     "summary example examples note notes tip tips misc other others references info "
     "important warning caution abstract todo quote success question failure danger bug "
     "general overview comparison 比較 違い takeaways compare types kinds basics facts details "
-    "種類 基本 詳細"
+    "種類 基本 詳細 選び方 使い分け 見分け方 覚え方"
 )
 
 SUMMARY_ENDINGS = ("？", "?", "まとめ", "一覧", "summary", "overview", "recap", "takeaways")

@@ -34,7 +34,8 @@ ORG = (
     "* Storage Gateway\n"
     "** Types\n- S3 File Gateway :: NFS / SMB, each file one S3 object\n"
     "- Volume Gateway :: iSCSI block volumes\n"
-    "** Compare\n+ files -> File GW, blocks -> Volume GW\n\n"
+    "** Compare\n+ files -> File GW, blocks -> Volume GW\n"
+    "** 選び方\n+ 低レイテンシで全データ → stored\n\n"
     "* The 7 Rs\n"
     "| R | nickname | meaning |\n|---+---+---|\n"
     "| Retire | - | turn it off |\n| Retain | revisit | keep on-prem for now |\n"
@@ -81,7 +82,7 @@ def test_options_drop_remarks_and_one_name_is_offered_once():
 def test_bare_types_and_compare_headings_and_dash_cells_are_never_options_or_clues():
     _, made = _made(ORG, "org")
     for _, draft in made.drafts:
-        assert not {"Types", "Compare"} & set(draft.options or ()), draft.prompt
+        assert not {"Types", "Compare", "選び方"} & set(draft.options or ()), draft.prompt
         assert "“-”" not in draft.prompt
     options = [o for _, d in made.drafts for o in d.options or ()]
     assert not [o for o in options if o.startswith("or ")], options
