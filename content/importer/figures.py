@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from content.importer import terms, wording
 from content.importer.groups import usable_clue
+from content.importer.swaps import truefalse_draft
 from content.importer.tree import Item, Memo, Section
 
 if TYPE_CHECKING:
@@ -54,7 +55,7 @@ def generate(ctx: Context, memo: Memo, asked: set[int]) -> list[Draft]:
         others = sorted({v for v in by_unit[_unit(found)] if _value(v) != _value(found.group(1))})
         if not others:
             continue  # no other figure of its unit: a made-up one would be picked out
-        out.append(_draft(ctx, topic, section, item, found, others))
+        out.append(_figure(ctx, topic, section, item, found, others))
     return out
 
 
@@ -76,7 +77,7 @@ def _value(number: str) -> float:
     return float(number.replace(",", ""))
 
 
-def _draft(
+def _figure(
     ctx: Context,
     topic: Section,
     section: Section,
@@ -84,26 +85,13 @@ def _draft(
     found: re.Match[str],
     others: list[str],
 ) -> Draft:
-    from content.importer.generators import Draft, stable_hash
+    from content.importer.generators import stable_hash
 
     base = f"figure|{terms.norm(item.full)}"
-    truth = stable_hash(base) % 2 == 0
-    text = item.full
-    if not truth:
-        other = min(others, key=lambda v: stable_hash(base, v))
-        text = text[: found.start(1)] + other + text[found.end(1) :]
-    statement = ctx.say("about", subject=section.shown_title, clue=text)
-    verdict = ctx.say("true") if truth else ctx.say("false", right=item.full)
-    return Draft(
-        topic=topic,
-        kind="truefalse",
-        prompt=ctx.say("truefalse", statement=statement),
-        options=None,
-        answer=truth,
-        explanation=wording.explanation(ctx.language, verdict, item.full, section.title),
-        first=item.no,
-        last=item.end,
-        key=f"{base}|{'true' if truth else 'false'}",
-        item=item,
-        clue=statement,
-    )
+    if stable_hash(base) % 2 == 0:
+        statement = ctx.say("about", subject=section.shown_title, clue=item.full)
+        return truefalse_draft(ctx, topic, section, item, statement, None, base)
+    other = min(others, key=lambda v: stable_hash(base, v))
+    swapped = item.full[: found.start(1)] + other + item.full[found.end(1) :]
+    statement = ctx.say("about", subject=section.shown_title, clue=swapped)
+    return truefalse_draft(ctx, topic, section, item, statement, item.full, base)

@@ -63,13 +63,13 @@ def _orders(ctx: Context, topic: Section, section: Section) -> list[Draft]:
         written = " → ".join(steps)
         base = f"truefalse|order|{terms.norm(item.full)}"
         if _truth(base):
-            draft = _draft(ctx, topic, section, item, label + written, None, base)
+            draft = truefalse_draft(ctx, topic, section, item, label + written, None, base)
         else:
             at = stable_hash(base, "pair") % (len(steps) - 1)
             moved = list(steps)
             moved[at], moved[at + 1] = moved[at + 1], moved[at]
             statement = label + " → ".join(moved)
-            draft = _draft(ctx, topic, section, item, statement, label + written, base)
+            draft = truefalse_draft(ctx, topic, section, item, statement, label + written, base)
         if ctx.claim(item, truefalse=True):
             out.append(draft)
     return out
@@ -126,9 +126,9 @@ def _definition(
 ) -> Draft | None:
     base = f"truefalse|{terms.norm(item.full)}"
     if _truth(base):
-        return _draft(ctx, topic, section, item, d.statement(), None, base)
+        return truefalse_draft(ctx, topic, section, item, d.statement(), None, base)
     swapped = d.statement(_pick(base, rights))
-    return _draft(ctx, topic, section, item, swapped, d.statement(), base)
+    return truefalse_draft(ctx, topic, section, item, swapped, d.statement(), base)
 
 
 def _named_definition(
@@ -147,9 +147,9 @@ def _named_definition(
         return None  # the meaning names most of the thing: a swap would announce itself
     base = f"truefalse|{terms.norm(item.full)}"
     if _truth(base):
-        return _draft(ctx, topic, section, item, d.statement(), None, base)
+        return truefalse_draft(ctx, topic, section, item, d.statement(), None, base)
     swapped = Definition(d.form, found[0], d.sep, d.right).statement()
-    return _draft(ctx, topic, section, item, swapped, d.statement(), base)
+    return truefalse_draft(ctx, topic, section, item, swapped, d.statement(), base)
 
 
 def _sibling(
@@ -179,10 +179,10 @@ def _sibling(
         return None
     if _truth(base):
         statement = ctx.say("about", subject=member.label, clue=clue)
-        return _draft(ctx, topic, section, item, statement, None, base)
+        return truefalse_draft(ctx, topic, section, item, statement, None, base)
     other = next(o for o in candidates if o.name == _pick(base, [c.name for c in candidates]))
     statement = ctx.say("about", subject=other.label, clue=clue)
-    return _draft(ctx, topic, section, item, statement, member.label, base)
+    return truefalse_draft(ctx, topic, section, item, statement, member.label, base)
 
 
 def _in_line(
@@ -215,13 +215,13 @@ def _in_line(
     if any(not terms.LATIN_LETTER.match(t) and t in clue for t in member.distinct):
         return None
     if _truth(base):
-        return _draft(ctx, topic, section, item, clue, None, base)
+        return truefalse_draft(ctx, topic, section, item, clue, None, base)
     other = next(o for o in swappable if o.name == _pick(base, [o.name for o in swappable]))
     pattern = rf"(?<![A-Za-z0-9]){re.escape(word)}(?![A-Za-z0-9])"
     swapped = re.sub(pattern, _spelling(other), clue)
     if swapped == clue:
         return None
-    return _draft(ctx, topic, section, item, swapped, clue, base)
+    return truefalse_draft(ctx, topic, section, item, swapped, clue, base)
 
 
 def _spelling(member: Member) -> str:
@@ -256,17 +256,17 @@ def _table(ctx: Context, topic: Section, section: Section, table: list[Item]) ->
         form = "row_statement" if wording.names_aspect(header[column]) else "row_statement_plain"
         true_statement = ctx.say(form, **fields, cell=cell)
         if _truth(base):
-            draft = _draft(ctx, topic, section, item, true_statement, None, base)
+            draft = truefalse_draft(ctx, topic, section, item, true_statement, None, base)
         else:
             cells = [r.cells[column] for r in table if r is not item]
             swapped = ctx.say(form, **fields, cell=_pick(base, cells))
-            draft = _draft(ctx, topic, section, item, swapped, true_statement, base)
+            draft = truefalse_draft(ctx, topic, section, item, swapped, true_statement, base)
         if ctx.claim(item, truefalse=True):
             out.append(draft)
     return out
 
 
-def _draft(
+def truefalse_draft(
     ctx: Context,
     topic: Section,
     section: Section,
