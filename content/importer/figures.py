@@ -2,9 +2,11 @@
 API で直接暗号化できるのは 4KB まで") is asked as written (true) or with the figure of
 another line of the memo in the same unit (false: "…64KB まで").
 
-Only lines that gave no other question are asked so: a plain list of facts, as outliners
-and plain notes keep them, has no siblings or definitions to take wrong options from, and
-its figures are what an exam asks.
+Sizes and times only: a share means nothing apart from what it is a share of (a Route 53
+SLA of "18 %" taken from the health checkers' line). Only lines that gave no other
+question are asked so: a plain list of facts, as outliners and plain notes keep them, has
+no siblings or definitions to take wrong options from, and its figures are what an exam
+asks.
 """
 
 from __future__ import annotations
@@ -22,10 +24,10 @@ if TYPE_CHECKING:
 
 _FIGURE = re.compile(
     r"(?<![A-Za-z0-9.,$])(\d+(?:[.,]\d+)*)\s*"
-    r"(KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|ミリ秒|ms|秒|分|時間|日|か月|ヶ月|年|%|％|"
+    r"(KB|MB|GB|TB|PB|KiB|MiB|GiB|TiB|ミリ秒|ms|秒|分|時間|日|か月|ヶ月|年|"
     r"seconds?|minutes?|hours?|days?|months?|years?)(?![A-Za-z0-9])"
 )
-_UNITS = {"％": "%", "ヶ月": "か月", "second": "seconds", "minute": "minutes", "hour": "hours"}
+_UNITS = {"ヶ月": "か月", "second": "seconds", "minute": "minutes", "hour": "hours"}
 _UNITS |= {"day": "days", "month": "months", "year": "years"}
 
 

@@ -193,3 +193,13 @@ def test_pairs_listed_with_arrows_are_no_chain():
     assert chain(Item(1, "bullet", "S3 → SNS → SQS")) == ["S3", "SNS", "SQS"]
     assert chain(Item(1, "bullet", "files → File GW, blocks → Volume GW, tapes → Tape GW")) == []
     assert chain(Item(1, "bullet", '"low latency" → stored; "less on-prem" → cached')) == []
+
+
+def test_a_share_is_never_swapped_for_another_lines_share():
+    text = WORKFLOWY.replace(
+        "    - 階層パスでまとめて取得できる\n",
+        "    - Route 53 の SLA は 100%\n    - チェッカーの 18% 以上が健全なら健全\n",
+    )
+    _, made = _made(text, "kms")
+    figure = [d for _, d in made.drafts if d.key.startswith("figure")]
+    assert figure and not [d for d in figure if "%" in d.item.text]
