@@ -6,6 +6,9 @@ import argparse
 from pathlib import Path
 
 from bot import cli_import
+from content.importer.build import Built, build
+from content.importer.parser import parse
+from content.importer.tree import Memo
 
 HERE = Path(__file__).parent
 MEMOS = HERE / "memos"
@@ -28,3 +31,9 @@ def parser() -> argparse.ArgumentParser:
 def studybot_import(*args: str | Path) -> int:
     parsed = parser().parse_args(["import", *map(str, args)])
     return parsed.handler(parsed)
+
+
+def read_and_build(text: str, name: str = "memo") -> tuple[Memo, Built]:
+    """A memo's section tree and the draft deck built from it, as `studybot import` does."""
+    memo = parse(text, name)
+    return memo, build(memo, "deck", f"{name}.md")

@@ -7,18 +7,13 @@ from content.importer.build import build
 from content.importer.lines import Kind, classify, strip_numbering
 from content.importer.markup import clean, has_markup
 from content.importer.parser import parse
-from tests.content.importer.support import ALL_MEMOS, HERE
+from tests.content.importer.support import ALL_MEMOS, HERE, read_and_build
 
 LAYOUT = HERE / "layouts" / "notion-toggles.md"
 
 
-def _built(text: str, name: str = "memo"):
-    memo = parse(text, name)
-    return memo, build(memo, "deck", f"{name}.md")
-
-
 def test_toggles_three_deep_callouts_and_page_properties():
-    memo, made = _built(LAYOUT.read_text(encoding="utf-8"))
+    memo, made = read_and_build(LAYOUT.read_text(encoding="utf-8"))
     queues = memo.topics[0]
     assert queues.title == "Queues and topics"  # "## 1." is not part of the title
     assert [c.title for c in queues.children] == ["SQS", "SNS", "Fan-out"]
@@ -38,7 +33,7 @@ def test_toggles_three_deep_callouts_and_page_properties():
 
 
 def test_definition_lists_bold_terms_and_self_quiz_pairs():
-    memo, made = _built(LAYOUT.read_text(encoding="utf-8"))
+    memo, made = read_and_build(LAYOUT.read_text(encoding="utf-8"))
     items = {i.text: i for _, i in memo.topics[0].all_items()}
     term = items[
         "Visibility timeout: how long a received message stays hidden from other consumers"
@@ -74,7 +69,7 @@ def test_definition_lists_bold_terms_and_self_quiz_pairs():
 
 
 def test_column_tables_chains_code_and_wrapped_paragraphs():
-    memo, made = _built(LAYOUT.read_text(encoding="utf-8"))
+    memo, made = read_and_build(LAYOUT.read_text(encoding="utf-8"))
     delivery = memo.topics[1]
     rows = [d for _, d in made.drafts if d.topic is delivery and d.kind == "row"]
     assert rows and all(d.options == ("SQS", "SNS") for d in rows)
@@ -115,7 +110,7 @@ def test_markup_and_emoji_never_reach_a_learner():
         "Gateway is free Amazon S3 x y"
     )
     for path in [*ALL_MEMOS, LAYOUT]:
-        _, made = _built(path.read_text(encoding="utf-8"), path.stem)
+        _, made = read_and_build(path.read_text(encoding="utf-8"), path.stem)
         for qid, draft in made.drafts:
             shown = [draft.prompt, draft.explanation, *(draft.options or ())]
             assert not any(has_markup(text) for text in shown), (path.name, qid, shown)
@@ -156,7 +151,7 @@ def test_wiki_double_colon_definitions_leave_no_stray_colon():
         "Provisioned concurrency :: keeps environments initialized in advance\n"
         "SnapStart :: resumes new environments from a snapshot of an initialized one\n"
     )
-    _, made = _built(text)
+    _, made = read_and_build(text)
     blanks = [d for _, d in made.drafts if d.kind == "blank"]
     assert blanks, [d.prompt for _, d in made.drafts]
     assert all(": :" not in d.prompt and "::" not in d.prompt for _, d in made.drafts)
@@ -170,7 +165,7 @@ def test_a_self_quiz_question_that_offers_two_candidates_asks_between_them():
         "Parameter Store と Secrets Manager のどっち？\n"
         "A: Secrets Manager。Parameter Store には自動ローテーションの機能がない。\n"
     )
-    _, made = _built(text)
+    _, made = read_and_build(text)
     (quiz,) = [d for _, d in made.drafts if d.kind == "qa"]
     assert set(quiz.options) == {"Parameter Store", "Secrets Manager"}  # not RDS: the subject
     assert quiz.options[quiz.answer] == "Secrets Manager"
@@ -184,7 +179,7 @@ def test_a_table_whose_corner_names_the_rows_kind_compares_its_columns():
         "| 自動ローテーション | あり | なし（自分で仕組みを作る） |\n"
         "| サイズ上限 | 64 KB | 標準 4 KB、アドバンスト 8 KB |\n"
     )
-    _, made = _built(text)
+    _, made = read_and_build(text)
     rows = [d for _, d in made.drafts if d.kind == "row"]
     assert rows, [(d.kind, d.prompt) for _, d in made.drafts]
     assert all(set(d.options) == {"Secrets Manager", "Parameter Store"} for d in rows)
@@ -201,7 +196,7 @@ def test_a_blank_on_a_figure_offers_only_terms_with_figures_of_its_kind():
         "- Environment variables: 4 KB in total\n"
         "- Layers: up to 5 per function\n"
     )
-    _, made = _built(text)
+    _, made = read_and_build(text)
     blanks = {d.options[d.answer]: set(d.options) for _, d in made.drafts if d.kind == "blank"}
     sizes = {"Ephemeral storage", "Deployment package", "Environment variables"}
     assert blanks["Environment variables"] <= sizes, blanks
@@ -216,7 +211,7 @@ def test_options_that_are_one_answer_once_the_aside_goes_are_never_offered_toget
         '- "Existing Kubernetes manifests" -> EKS\n'
         '- "A job longer than 15 minutes" -> ECS task on Fargate\n'
     )
-    _, made = _built(text)
+    _, made = read_and_build(text)
     for _, draft in made.drafts:
         assert not {"Fargate (with ECS)", "ECS task on Fargate"} <= set(draft.options or ())
 
@@ -228,7 +223,7 @@ def test_numbered_subsections_that_are_subtopics_are_not_options():
         "(2) ローテーションの流れ\n- createSecret → setSecret → testSecret → finishSecret\n"
         "(3) 削除\n- 削除は 7〜30 日の待機期間のあと\n"
     )
-    memo, made = _built(text)
+    memo, made = read_and_build(text)
     kids = [c.title for c in memo.topics[0].children]
     assert kids == ["何ができるか", "ローテーションの流れ", "削除"], kids
     assert not any(set(d.options or ()) & set(kids) for _, d in made.drafts)
@@ -244,7 +239,7 @@ def test_dash_definitions_and_definition_bullets_with_notes_keep_their_facts():
         "- Event source mapping - Lambda polls the source and invokes the function\n"
         "  - for streams a failed batch blocks its shard\n"
     )
-    memo, made = _built(text)
+    memo, made = read_and_build(text)
     (models,) = memo.topics
     # Each bullet heads its notes by its term, and its own fact stays a line of the list.
     assert [c.title for c in models.children] == [
@@ -266,7 +261,7 @@ def test_a_chain_keeps_the_label_that_says_what_it_is_the_order_of():
         "source → filter → enrichment → target\n"
         "- Pipes can filter events before they reach the enrichment step\n"
     )
-    _, made = _built(text)
+    _, made = read_and_build(text)
     (order,) = [d for _, d in made.drafts if d.kind == "truefalse" and "→" in d.clue]
     assert order.clue.startswith("EventBridge Pipes connects one source to one target: ")
 
@@ -281,7 +276,7 @@ def test_a_self_quiz_question_a_yes_or_no_answers_is_asked_as_written():
         "Q: 別のリージョンに暗号化したデータをコピーして復号したい。何を使う？\n"
         "A: マルチリージョンキー。レプリカキーが同じキーマテリアルを持っている。\n"
     )
-    _, made = _built(text)
+    _, made = read_and_build(text)
     quiz = {d.prompt: d for _, d in made.drafts if d.kind == "qa"}
     asked = quiz["KMS キーを削除したらすぐに消える？"]
     assert asked.options == ("はい", "いいえ") and asked.answer == 1

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import re
 
-from content.importer.build import build
 from content.importer.orgmode import is_org, to_markdown
 from content.importer.parser import parse
+from tests.content.importer.support import read_and_build
 
 ORG = (
     "#+TITLE: SAA notes — Migration\n"
@@ -43,11 +43,6 @@ ORG = (
 )
 
 
-def _made(text: str, name: str):
-    memo = parse(text, name)
-    return memo, build(memo, "deck", f"{name}.md")
-
-
 def test_an_org_file_reads_as_markdown_line_for_line():
     lines = ORG.split("\n")
     assert is_org(lines) and not is_org(["* a bullet", "* another bullet", "text"])
@@ -56,7 +51,7 @@ def test_an_org_file_reads_as_markdown_line_for_line():
     assert markdown[0] == "# SAA notes — Migration"
     assert "### Lab: MySQL to Aurora with CDC" in markdown  # under the title's "#"
     assert not [ln for ln in markdown if ln.startswith((":", "#+", "CLOSED"))]
-    memo, made = _made(ORG, "org")
+    memo, made = read_and_build(ORG, "org")
     assert memo.title == "SAA notes — Migration"
     assert [t.title for t in memo.topics] == [
         "Which service moves what",
@@ -71,7 +66,7 @@ def test_an_org_file_reads_as_markdown_line_for_line():
 
 
 def test_options_drop_remarks_and_one_name_is_offered_once():
-    _, made = _made(ORG, "org")
+    _, made = read_and_build(ORG, "org")
     options = {o for _, d in made.drafts if d.kind == "blank" for o in d.options}
     assert "Migration Hub" in options and "DMS" in options
     assert not [o for o in options if "moves nothing" in o or "engine changes)" in o]
@@ -80,7 +75,7 @@ def test_options_drop_remarks_and_one_name_is_offered_once():
 
 
 def test_bare_types_and_compare_headings_and_dash_cells_are_never_options_or_clues():
-    _, made = _made(ORG, "org")
+    _, made = read_and_build(ORG, "org")
     for _, draft in made.drafts:
         assert not {"Types", "Compare", "選び方"} & set(draft.options or ()), draft.prompt
         assert "“-”" not in draft.prompt
@@ -119,7 +114,7 @@ def test_an_outline_under_one_node_has_its_children_as_topics():
 
 
 def test_a_plain_fact_with_one_figure_is_asked_true_or_with_another_figure_of_its_unit():
-    _, made = _made(WORKFLOWY, "kms")
+    _, made = read_and_build(WORKFLOWY, "kms")
     figure = [d for _, d in made.drafts if d.kind == "truefalse" and d.key.startswith("figure")]
     asked = {d.item.text: d for d in figure}
     assert "Encrypt API で直接暗号化できるのは 4KB まで" in asked
@@ -200,6 +195,6 @@ def test_a_share_is_never_swapped_for_another_lines_share():
         "    - 階層パスでまとめて取得できる\n",
         "    - Route 53 の SLA は 100%\n    - チェッカーの 18% 以上が健全なら健全\n",
     )
-    _, made = _made(text, "kms")
+    _, made = read_and_build(text, "kms")
     figure = [d for _, d in made.drafts if d.key.startswith("figure")]
     assert figure and not [d for d in figure if "%" in d.item.text]

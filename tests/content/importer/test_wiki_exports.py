@@ -3,8 +3,7 @@ generic "Comparison" subsection that holds a pasted table of its siblings."""
 
 from __future__ import annotations
 
-from content.importer.build import build
-from content.importer.parser import parse
+from tests.content.importer.support import read_and_build
 
 WIKI = (
     "# Monitoring\n\n"
@@ -20,13 +19,8 @@ WIKI = (
 )
 
 
-def _made(text: str, name: str):
-    memo = parse(text, name)
-    return memo, build(memo, "deck", f"{name}.md")
-
-
 def test_html_table_rows_are_a_table_and_belong_to_no_closed_details_block():
-    memo, made = _made(WIKI, "wiki")
+    memo, made = read_and_build(WIKI, "wiki")
     rows = [i for t in memo.topics for _, i in t.all_items() if i.kind == "row"]
     assert [r.cells for r in rows] == [
         ("CloudWatch", "How is it performing?"),
@@ -66,7 +60,7 @@ PASTED = (
 
 
 def test_a_generic_comparison_subsection_is_no_option_and_no_context():
-    _, made = _made(PASTED, "compute")
+    _, made = read_and_build(PASTED, "compute")
     shown = [d.prompt for _, d in made.drafts] + [
         o for _, d in made.drafts for o in d.options or ()
     ]
@@ -80,7 +74,7 @@ def test_a_generic_comparison_subsection_is_no_option_and_no_context():
 def test_an_english_table_statement_quotes_inside_its_quotes_with_single_marks():
     statements = []
     for text in (WIKI.replace("<tr><td>Config", "<tr><td>X-Ray"), PASTED):  # rows, columns
-        _, made = _made(text, "table")
+        _, made = read_and_build(text, "table")
         found = [d.prompt for _, d in made.drafts if d.kind == "truefalse" and d.item.cells]
         assert found
         statements += found
@@ -112,7 +106,7 @@ LOGS = (
 
 
 def test_a_layout_label_is_no_answer_and_a_service_feature_no_rival_of_a_plain_term():
-    _, made = _made(LOGS, "logs")
+    _, made = read_and_build(LOGS, "logs")
     asked = {d.options[d.answer]: d for _, d in made.drafts if d.options}
     assert not {"Hierarchy", "Commands"} & set(asked)
     for answer, draft in asked.items():
