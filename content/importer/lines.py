@@ -130,7 +130,7 @@ _BOLD_TERM = re.compile(r"^\s*(?:[-*+・]\s+)?(\*\*|__)([^*_]{1,60}?)\1\s*[:：]
 # A code span holding a command ("aws ecr get-login-password | docker login …"): a line
 # with one is a how-to, never a statement to quiz on.
 _COMMAND = re.compile(r"`[^`]*(?:\s--?[A-Za-z]|\||\$\(|\S+\s+\S+\s+\S+)[^`]*`")
-_SEE_ALSO = re.compile(r"\s+(?:→|->|⇒)\s+.*(?:\[\[|詳細|参照|\bsee\b)", re.IGNORECASE)
+_SEE_ALSO = re.compile(r"\s+(?:→|->|⇒)\s+.*(?:\[\[|詳細|参照|\bsee\b).*$", re.IGNORECASE)
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", ":", "：")
 _APP_MARK = re.compile(r"^\s*(?::::\s*[\w-]*|\[(?:TOC|toc|\[_TOC_\])\]|\[\[_TOC_\]\])\s*$")
 _FRONT_KEY = re.compile(r"^\s*[\w-]+\s*:|^\s*-\s|^\s*$")

@@ -116,3 +116,12 @@ def test_a_layout_label_is_no_answer_and_a_service_feature_no_rival_of_a_plain_t
             assert "CloudWatch Logs" not in rivals
     session = asked["Session Manager"]
     assert set(session.options) == {"Session Manager", "Patch Manager", "Run Command"}
+
+
+def test_a_see_also_pointer_after_a_heading_is_no_part_of_its_title():
+    memo, _ = read_and_build(
+        "# RDS\n\n## Aurora 🚀 → 詳細は [[Aurora]]\n- Aurora レプリカ = 読み取り専用、最大15台\n"
+        "## Cross-Region → see [[DR notes]] for the runbook\n- Snapshots can be copied\n",
+        "wiki",
+    )
+    assert [t.title for t in memo.topics] == ["Aurora", "Cross-Region"]
