@@ -86,7 +86,7 @@ def run_import(request: Request) -> Result:
         built = build(memo, deck_id, path.name, reserved if request.merge else None)
         result_warnings.extend(_memo_warnings(path, memo, built))
         if not built.data["questions"]:
-            raise ImportInputError(f"{path}: {_nothing_reason(memo)}")
+            raise ImportInputError(f"{path}: {_nothing_reason(memo, built)}")
         data = built.data
     combined = ids.combine(data, old, request.merge, old_retired)
     comment = header(path.name, combined.retired, generated=not request.csv)
@@ -166,7 +166,13 @@ def _short(topic: Section) -> str:
     return wording.shorten(topic.title, 40)
 
 
-def _nothing_reason(memo: Memo) -> str:
+def _nothing_reason(memo: Memo, built: Built) -> str:
+    if built.unread:
+        line, shown = built.unread[0]
+        return (
+            f"no questions could be generated: all {len(built.unread)} showed markup this "
+            f"importer does not read (line {line}: {shown})"
+        )
     if not any(t.form != "root" for t in memo.topics):
         return (
             "no questions could be generated: the memo has no structure to build them from "

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from content.importer import ids, pairs, terms, wording
+from content.importer import ids, pairs, residue, terms, wording
 from content.importer.generators import Draft, generate
 from content.importer.groups import usable_clue
 from content.importer.report import assess
@@ -24,10 +24,12 @@ class Built:
     topic_ids: dict[int, str]  # id(section) -> topic id
     empty_topics: list[Section] = field(default_factory=list)
     left_out: int = 0  # questions beyond MAX_QUESTIONS
+    # Questions left out for markup the reader did not understand: (memo line, the markup).
+    unread: list[tuple[int, str]] = field(default_factory=list)
 
 
 def build(memo: Memo, deck_id: str, source: str, reserved: dict[str, str] | None = None) -> Built:
-    drafts = generate(memo)
+    drafts, unread = _readable(generate(memo))
     left_out = max(0, len(drafts) - MAX_QUESTIONS)
     drafts = drafts[:MAX_QUESTIONS]
     titles = [t.title for t in memo.topics]
@@ -71,7 +73,20 @@ def build(memo: Memo, deck_id: str, source: str, reserved: dict[str, str] | None
     found = pairs.pairs(memo.topics, placed, memo.language)
     if found:
         data["pairs"] = found  # drills on what the memo sets side by side (pairs.py)
-    return Built(data, placed, topic_id, empty, left_out)
+    return Built(data, placed, topic_id, empty, left_out, unread)
+
+
+def _readable(drafts: list[Draft]) -> tuple[list[Draft], list[tuple[int, str]]]:
+    """The drafts a learner can read, and where the others showed markup (residue.py)."""
+    keep: list[Draft] = []
+    unread: list[tuple[int, str]] = []
+    for draft in drafts:
+        found = residue.in_question([draft.prompt, *(draft.options or ()), draft.explanation])
+        if found is None:
+            keep.append(draft)
+        else:
+            unread.append((draft.first, found))
+    return keep, unread
 
 
 def _question(qid: str, topic_id: str, draft: Draft) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from content.importer.generators import KIND_NAMES, KIND_ORDER, Draft
 if TYPE_CHECKING:
     from content.importer import Result
 
+MAX_UNREAD = 5
 SHORT_KINDS = {
     "qa": "own Q/A",
     "which": "which",
@@ -73,6 +74,11 @@ def render(result: Result) -> str:
         total = sum(mine.values())
         line = f"    {tid:<34} {total:>3}  {title}"
         out.append(f"{line}  ({detail})" if detail else f"{line}  (none: left out)")
+    if built.unread:
+        out.append(f"Left out, showing markup this importer does not read: {len(built.unread)}")
+        out.extend(f"    line {line}: {shown}" for line, shown in built.unread[:MAX_UNREAD])
+        if len(built.unread) > MAX_UNREAD:
+            out.append(f"    … and {len(built.unread) - MAX_UNREAD} more")
     doubtful = [(qid, d) for qid, d in drafts if d.doubts]
     out.append(f"Doubtful questions: {len(doubtful)} (review these first)")
     for qid, draft in doubtful:
