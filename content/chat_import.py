@@ -20,7 +20,7 @@ from content.loader import DeckError, load_deck
 from content.schema import Deck
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MEMO_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
+MEMO_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".org"})
 CSV_SUFFIXES = frozenset({".csv"})
 DECK_SUFFIXES = frozenset({".yaml", ".yml"})
 SUFFIXES = MEMO_SUFFIXES | CSV_SUFFIXES | DECK_SUFFIXES
@@ -46,6 +46,8 @@ class Imported:
     doubted: list[str] = field(default_factory=list)  # question ids the importer doubted
     retired: list[str] = field(default_factory=list)  # ids a re-import removed
     kept: int = 0
+    # Memo lines whose questions were left out for markup the importer does not read.
+    unread: list[int] = field(default_factory=list)
 
 
 def safe_name(file_name: str) -> str:
@@ -122,6 +124,7 @@ def import_bytes(
             doubted=[q for q in doubted if q in present],
             retired=[q for q in before if q not in present],
             kept=len(before & present),
+            unread=sorted({line for line, _ in result.built.unread}) if result.built else [],
         )
 
 

@@ -18,6 +18,7 @@ class DeckAdded:
     updated: bool = False  # the same file again: an update of the deck it made
     kept: int = 0  # questions carried over unchanged (with their history)
     retired: int = 0  # questions the new version no longer has
+    unread: tuple[int, ...] = ()  # memo lines left out for markup the importer does not read
 
 
 @dataclass(frozen=True)

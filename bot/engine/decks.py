@@ -88,6 +88,7 @@ class Decks:
             updated=previous is not None,
             kept=made.kept,
             retired=len(made.retired),
+            unread=tuple(made.unread),
         )
 
     def _before(

@@ -6,7 +6,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ja": {
         "retired": "この問題はデッキから外されました。/quiz で新しい問題をどうぞ。",
         "deck_not_admin": "このチャットの設定と問題集を変えられるのは管理者だけです。",
-        "deck_bad_type": "「{name}」は読み込めません。.md・.txt・.csv のメモか .yaml の問題集を送ってください。",
+        "deck_bad_type": "「{name}」は読み込めません。.md・.txt・.org・.csv のメモか .yaml の問題集を送ってください。",
         "deck_too_big": "「{name}」は大きすぎます（上限 {mb} MB）。メモを分けて送ってください。",
         "deck_empty": "「{name}」は空のファイルです。",
         "deck_binary": "「{name}」は画像などのバイナリファイルのようです。テキストのメモを送ってください。",
@@ -18,6 +18,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "deck_updated": "📚 問題集「{title}」（{deck}）を更新しました: {topics} トピック、{questions} 問（{kept} 問はそのまま、{retired} 問は引退）。",
         "deck_topics": "トピック: {names}",
         "deck_doubted": "自動生成で確認が必要な問題: {n} 問（/review で確認できます）",
+        "deck_unread": "読めない書式が残るため問題にしなかった行: {lines}",
         "deck_quiz_button": "この問題集で出題",
         "deck_delete_button": "削除する",
         "deck_deleted": "問題集 {deck} を削除しました（回答履歴は残ります）。",
@@ -62,7 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "retired": "That question was removed from the deck. Try /quiz for a new one.",
         "deck_not_admin": "Only this chat's administrators may change its settings and decks.",
-        "deck_bad_type": "I can't read “{name}”. Send a memo (.md, .txt, .csv) or a deck (.yaml).",
+        "deck_bad_type": "I can't read “{name}”. Send a memo (.md, .txt, .org, .csv) or a deck (.yaml).",
         "deck_too_big": "“{name}” is too big (at most {mb} MB). Split the memo and send the parts.",
         "deck_empty": "“{name}” is empty.",
         "deck_binary": "“{name}” looks like a picture or another binary file. Send a text memo.",
@@ -74,6 +75,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "deck_updated": "📚 Updated the deck “{title}” ({deck}): {topics} topics, {questions} questions ({kept} unchanged, {retired} retired).",
         "deck_topics": "Topics: {names}",
         "deck_doubted": "Generated questions to check: {n} (see /review)",
+        "deck_unread": "Lines left out, showing markup I can't read: {lines}",
         "deck_quiz_button": "Quiz on it",
         "deck_delete_button": "Delete it",
         "deck_deleted": "Deleted the deck {deck} (answers stay in the history).",

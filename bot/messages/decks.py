@@ -15,6 +15,7 @@ from bot.messages.catalogue import tr
 from bot.messages.plain import Escape
 
 MAX_TOPIC_NAMES = 8
+MAX_UNREAD_LINES = 8
 
 
 def _same(value: str) -> str:
@@ -41,6 +42,11 @@ def added(lang: str | None, d: DeckAdded, esc: Escape = _same) -> str:
     lines.append(tr(lang, "deck_topics", names=names))
     if d.doubted:
         lines.append(tr(lang, "deck_doubted", n=d.doubted))
+    if d.unread:
+        shown = ", ".join(str(n) for n in d.unread[:MAX_UNREAD_LINES])
+        if len(d.unread) > MAX_UNREAD_LINES:
+            shown += ", …"
+        lines.append(tr(lang, "deck_unread", lines=shown))
     return "\n".join(lines)
 
 

@@ -172,3 +172,29 @@ async def test_a_memo_imported_here_can_be_drilled_on_its_pairs(bot, tmp_path):
         step = await bot.handle("1")
     assert "🔁 Drill “SQS vs SNS” done:" in step
     assert "• SQS: a queue that keeps messages until a consumer pulls them" in step
+
+
+# An Org memo whose two lines carry DokuWiki marks the importer does not read.
+ORG_MEMO = """#+TITLE: Queues
+* SQS
+- Standard queue: at-least-once delivery, best-effort ordering
+- FIFO queue: exactly-once processing, ordered within a message group
+- Visibility timeout: hides a message while it is processed, 30 seconds by default {{sqs.png}}
+- Long polling: waits up to 20 seconds, fewer empty responses
+* SNS
+- Topic: delivers each published message to every subscriber
+- Filter policy: ^ attribute ^ value ^ lets a subscriber receive only some messages
+- Fan-out: one publish reaches several SQS queues
+- FIFO topic: delivers only to SQS FIFO queues
+"""
+
+
+async def test_an_org_memo_is_read_and_lines_it_could_not_read_are_named(bot, tmp_path):
+    reply = await bot.handle(f"/import {write(tmp_path, 'queues.org', ORG_MEMO)}")
+    assert reply.startswith("📚 Added the deck “Queues” (queues): 2 topics,"), reply
+    unread = [line for line in reply.splitlines() if line.startswith("Lines left out")]
+    assert unread, reply
+    named = {int(n) for n in unread[0].split(":", 1)[1].replace("…", "").split(",") if n.strip()}
+    assert named and named <= {5, 9}, unread
+    shown = await bot.handle("/quiz queues/sqs")
+    assert "{{" not in shown and "^" not in shown
