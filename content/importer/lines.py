@@ -83,7 +83,7 @@ _CALLOUT = re.compile(r"^\s*>\s*\[!([A-Za-z-]+)\][+-]?\s*(.*)$")
 # "- [ ] x", Logseq's task markers ("- TODO 調べる", "- DONE 確認した") and WorkFlowy's
 # completed items ("- [COMPLETE] …", "- ✓ …").
 _TODO = re.compile(
-    r"^\s*(?:[-*+]\s+)?(?:\[[ xX]\]|\[COMPLETE\]|[✓✔]"
+    r"^\s*(?:[-*+]\s+)?(?:\[[ xX]\]|\[COMPLETE\]|[✓✔]|\{\{\[\[(?:TODO|DONE)\]\]\}\}"
     r"|(?:TODO|DOING|DONE|LATER|NOW|WAITING|CANCEL+ED)(?=\s))\s*"
 )
 # `-`, `*` and `+` need a space after them (so that `**bold**` and `-1` stay text); the
@@ -134,7 +134,10 @@ _SEE_ALSO = re.compile(r"\s+(?:→|->|⇒)\s+.*(?:\[\[|詳細|参照|\bsee\b).*$
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", ":", "：")
 _APP_MARK = re.compile(r"^\s*(?::::\s*[\w-]*|\[(?:TOC|toc|\[_TOC_\])\]|\[\[_TOC_\]\])\s*$")
 _FRONT_KEY = re.compile(r"^\s*[\w-]+\s*:|^\s*-\s|^\s*$")
-_PROPERTY = re.compile(r"^\s*([A-Za-z][A-Za-z ]{0,24}?|[ぁ-んァ-ヺー一-龯]{2,8})\s*[:：]\s*(.*)$")
+# "Tags: …"; an outliner writes its page attributes as bullets: "- Source:: 模試".
+_PROPERTY = re.compile(
+    r"^\s*(?:-\s+)?([A-Za-z][A-Za-z ]{0,24}?|[ぁ-んァ-ヺー一-龯]{2,8})\s*(?:::|[:：])\s*(.*)$"
+)
 _TITLED = {Kind.HEADING, Kind.BOLD, Kind.MARKER, Kind.BRACKET, Kind.NOTE, Kind.TEXT}
 # Page properties that Notion, Obsidian and similar apps put above a note's body.
 PAGE_PROPERTIES = frozenset(
@@ -344,7 +347,9 @@ def _one(no: int, raw: str, prev: Line | None) -> Line:
     if _TABLE_SEP.match(raw) and "|" in raw:
         return Line(no, raw, Kind.TABLE_SEP, "")
     if _TABLE.match(raw):
-        return Line(no, raw, Kind.TABLE, clean(raw))
+        # Confluence and Jira mark a header row with doubled bars: "||Name||Limit||".
+        header = "header" if raw.lstrip().startswith("||") else ""
+        return Line(no, raw, Kind.TABLE, clean(raw), marker=header)
     if m := _QUOTE.match(raw):
         return Line(no, raw, Kind.QUOTE, clean(m.group(1)))
     if m := _BOLD.match(raw):
@@ -384,7 +389,8 @@ def _one(no: int, raw: str, prev: Line | None) -> Line:
 def table_cells(line: Line) -> tuple[str, ...]:
     """The cells of a table row, cleaned."""
     body = line.raw.strip().strip("|")
-    return tuple(clean(cell) for cell in body.split("|"))
+    bar = "||" if line.raw.lstrip().startswith("||") else "|"
+    return tuple(clean(cell) for cell in body.split(bar))
 
 
 def next_nonblank(lines: list[Line]) -> list[int | None]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from content.importer import chat_log, orgmode, terms
+from content.importer import chat_log, dialects, terms
 from content.importer.aligned import aligned_tables
 from content.importer.html_tables import html_tables
 from content.importer.lines import (
@@ -54,7 +54,7 @@ def parse(text: str, fallback_title: str = "memo") -> Memo:
     lines = [
         Line(ln.no, ln.raw, Kind.BLANK, "") if ln.kind in _UNREAD else ln
         for ln in aligned_tables(
-            html_tables(classify(chat_log.without_chat_lines(orgmode.to_markdown(raw_lines))))
+            html_tables(classify(chat_log.without_chat_lines(dialects.as_markdown(raw_lines))))
         )
     ]
     return _Parser(lines, raw_lines, front_matter_title(raw_lines) or fallback_title).run()

@@ -1,0 +1,25 @@
+"""The markup languages read as Markdown before a memo's lines are classified.
+
+Each module turns one language into the Markdown it stands for, line for line (so that
+line numbers stay the memo's), and hands back a memo in any other language as it was.
+"""
+
+from __future__ import annotations
+
+from content.importer import asciidoc, confluence, orgmode, restructured
+
+_READERS = (
+    orgmode.to_markdown,
+    asciidoc.to_markdown,
+    restructured.to_markdown,
+    confluence.to_markdown,
+)
+
+
+def as_markdown(lines: list[str]) -> list[str]:
+    """The memo as Markdown, read by the first reader that knows its language."""
+    for read in _READERS:
+        markdown = read(lines)
+        if markdown is not lines:
+            return markdown
+    return lines
