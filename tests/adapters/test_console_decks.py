@@ -198,3 +198,14 @@ async def test_an_org_memo_is_read_and_lines_it_could_not_read_are_named(bot, tm
     assert named and named <= {5, 9}, unread
     shown = await bot.handle("/quiz queues/sqs")
     assert "{{" not in shown and "^" not in shown
+
+
+@pytest.mark.parametrize("name", ["notes.adoc", "notes.rst"])
+async def test_asciidoc_and_rst_memos_are_read_from_a_chat(bot, tmp_path, name):
+    from tests.content.importer.test_markup_languages import ASCIIDOC, RST
+
+    text = ASCIIDOC if name.endswith(".adoc") else RST
+    reply = await bot.handle(f"/import {write(tmp_path, name, text)}")
+    assert reply.startswith("📚 Added the deck “Messaging notes” (notes): "), reply
+    assert "Topics: SQS, SNS" in reply
+    assert "[SQS]" in await bot.handle("/quiz notes/sqs")
