@@ -46,6 +46,7 @@ DOKUWIKI = (
         "h2. Alarms",
         "「== Fargate」",
         "<<anchor>>",
+        "「:Write per shard: 1 MB/s」",
         "<code>",
         "footnote:[x]",
         "https://aws.amazon.com",
