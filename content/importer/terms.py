@@ -199,6 +199,7 @@ def without_remark(text: str) -> str:
         return "" if japanese or len(inner.split()) >= 3 else m.group(0)
 
     shown = re.sub(r"\s+", " ", PARENS.sub(keep, text)).strip()
+    shown = re.sub(r"\s+([.,;:。、])", r"\1", shown)  # "KDS (+ EFO …)." → "KDS."
     return shown or text
 
 

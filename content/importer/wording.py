@@ -88,8 +88,13 @@ def unquote(text: str) -> str:
     return text
 
 
+_DOUBLE_STOP = re.compile(r"([.。!?！？])[.。](?=\s|$)")
+
+
 def say(language: str, key: str, **fields: str) -> str:
-    return TEMPLATES[language][key].format(**{k: unquote(v) for k, v in fields.items()})
+    text = TEMPLATES[language][key].format(**{k: unquote(v) for k, v in fields.items()})
+    # An answer that ends its own sentence ("… size brokers.") takes no second stop.
+    return _DOUBLE_STOP.sub(r"\1", text)
 
 
 def shorten(text: str, limit: int) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from content.importer import swaps, terms, vocabulary
+from content.importer import swaps, terms, vocabulary, wording
 from content.importer.build import Built, build
 from content.importer.generators import Context
 from content.importer.lines import clean
@@ -184,3 +184,14 @@ def test_generation_is_deterministic():
     memo = parse(SEED.read_text(encoding="utf-8"), SEED.stem)
     again = build(memo, "test-deck", SEED.name)
     assert again.data == built(SEED)[1].data
+
+
+def test_an_option_without_its_remark_keeps_no_space_before_its_stop():
+    assert terms.without_remark("KDS (+ EFO if per-consumer throughput matters).") == "KDS."
+
+
+def test_an_answer_ending_its_own_sentence_takes_no_second_stop():
+    assert wording.say("en", "answer", answer="MSK, or MSK Serverless.") == (
+        "Answer: MSK, or MSK Serverless."
+    )
+    assert wording.say("ja", "answer", answer="SQS を使う。") == "正解: SQS を使う。"
