@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from content.importer.markup import clean
+from content.importer.page_properties import front_matter_end, is_property
 
 __all__ = [
     "Kind",
@@ -133,24 +134,7 @@ _COMMAND = re.compile(r"`[^`]*(?:\s--?[A-Za-z]|\||\$\(|\S+\s+\S+\s+\S+)[^`]*`")
 _SEE_ALSO = re.compile(r"\s+(?:→|->|⇒)\s+.*(?:\[\[|詳細|参照|\bsee\b).*$", re.IGNORECASE)
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", ":", "：")
 _APP_MARK = re.compile(r"^\s*(?::::\s*[\w-]*|\[(?:TOC|toc|\[_TOC_\])\]|\[\[_TOC_\]\])\s*$")
-_FRONT_KEY = re.compile(r"^\s*[\w-]+\s*:|^\s*-\s|^\s*$")
-# "Tags: …"; an outliner writes its page attributes as bullets: "- Source:: 模試".
-_PROPERTY = re.compile(
-    r"^\s*(?:-\s+)?([A-Za-z][A-Za-z ]{0,24}?|[ぁ-んァ-ヺー一-龯]{2,8})\s*(?:::|[:：])\s*(.*)$"
-)
 _TITLED = {Kind.HEADING, Kind.BOLD, Kind.MARKER, Kind.BRACKET, Kind.NOTE, Kind.TEXT}
-# Page properties that Notion, Obsidian and similar apps put above a note's body.
-PAGE_PROPERTIES = frozenset(
-    (
-        *("tags", "tag", "created", "created time", "created by", "created at"),
-        *("last edited", "last edited time", "last edited by", "last updated", "updated"),
-        *("modified", "status", "type", "category", "categories", "author", "date"),
-        *("aliases", "alias", "source", "url", "link", "course", "reviewed", "owner"),
-        *("priority", "published", "class", "area", "property", "properties"),
-        *("作成日", "作成日時", "更新日", "更新日時", "最終更新", "最終更新日", "最終更新日時"),
-        *("最終更新者", "タグ", "ステータス", "カテゴリ", "カテゴリー", "作成者", "日付", "分類"),
-    )
-)
 
 
 def strip_numbering(title: str) -> str:
@@ -169,7 +153,7 @@ def classify(lines: list[str]) -> list[Line]:
     out: list[Line] = []
     in_fence = in_callout = False
     body = 0  # content lines so far: page properties come before the second
-    front_end = _front_matter_end(lines)
+    front_end = front_matter_end(lines)
     details = 0  # how deep in <details> blocks: a summary titles a section at that depth
     for i, raw in enumerate(lines):
         no = i + 1
@@ -209,7 +193,7 @@ def classify(lines: list[str]) -> list[Line]:
             raw, quoted = m.group(1), True
         elif raw.strip():
             in_callout = False
-        if body < 2 and _is_property(raw):
+        if body < 2 and is_property(raw):
             out.append(Line(no, raw, Kind.PROPERTY, ""))
             continue
         line = _pair(no, raw, out, lines, i) or _one(no, raw, out[-1] if out else None)
@@ -229,31 +213,6 @@ def classify(lines: list[str]) -> list[Line]:
             body += 1
         out.append(line)
     return _join_wrapped(_definition_lists(out))
-
-
-def front_matter_title(lines: list[str]) -> str:
-    """The `title:` of a YAML front matter block, or ""."""
-    for line in lines[1 : _front_matter_end(lines)]:
-        if m := re.match(r"^title:\s*(.+?)\s*$", line):
-            return clean(m.group(1).strip("'\""))
-    return ""
-
-
-def _front_matter_end(lines: list[str]) -> int:
-    """How many lines a YAML front matter block (`---` … `---` at the top) takes."""
-    if not lines or lines[0].strip() != "---":
-        return 0
-    for i in range(1, min(len(lines), 60)):
-        if lines[i].strip() in ("---", "..."):
-            return i + 1
-        if not _FRONT_KEY.match(lines[i]):
-            return 0
-    return 0
-
-
-def _is_property(raw: str) -> bool:
-    m = _PROPERTY.match(raw)
-    return m is not None and m.group(1).strip().casefold() in PAGE_PROPERTIES
 
 
 def _last_nonblank(out: list[Line]) -> Line | None:

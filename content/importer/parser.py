@@ -20,12 +20,12 @@ from content.importer.lines import (
     Kind,
     Line,
     classify,
-    front_matter_title,
     indent_of,
     next_nonblank,
     table_cells,
 )
 from content.importer.memo_title import STRONG, names_memo
+from content.importer.page_properties import front_matter_title
 from content.importer.plain_titles import _ARROW_START, MAX_TITLE_LINE, PlainTitles
 from content.importer.toggles import heads_notes, toggle_head
 from content.importer.tree import Item, Memo, Section
