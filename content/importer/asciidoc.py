@@ -32,7 +32,8 @@ _DELIMITER = re.compile(r"^(-{4,}|\.{4,}|/{4,}|={4,}|\*{4,}|_{4,}|\+{4,}|--)\s*$
 _BREAK = re.compile(r"^(?:'{3,}|<{3})\s*$")
 _SIGNS = (_TABLE, _TERM, _ADMONITION, _ATTRIBUTE, re.compile(r"^-{4,}\s*$"))
 
-_LINK = re.compile(r"\b(?:link:|xref:)?(?:https?://)?[\w./#?=&%~+-]*\[([^\]]*)\]")
+# link:url[text], xref:page.adoc[text], https://url[text]; "* [x] done" is a checklist item.
+_LINK = re.compile(r"(?:\b(?:link|xref):\S*?|\bhttps?://[^\s\[]+)\[([^\]]*)\]")
 _XREF = re.compile(r"<<[^,>]*,\s*([^>]*)>>|<<([^>]*)>>")
 _INLINE_MACRO = re.compile(r"\b(?:footnote|kbd|btn|menu|pass|indexterm2?):[^\[\s]*\[[^\]]*\]")
 _EDGE = r"(?<![\w{m}]){m}(?=\S)([^{m}\n]*?\S){m}(?![\w{m}])"

@@ -220,3 +220,14 @@ def test_an_outliners_page_attributes_and_tasks_are_no_facts():
     lines = [i.text for t in memo.topics for _, i in t.all_items()]
     assert not any("TODO" in t or "message size" in t or "AWS docs" in t for t in lines)
     assert any(t.endswith("300 messages per second without batching") for t in lines)
+
+
+def test_asciidoc_links_keep_their_text_and_checklists_stay_to_dos():
+    lines = [
+        *ASCIIDOC.split("\n"),
+        "* [x] read link:https://docs.aws.amazon.com/sns/[the SNS guide]",
+        "* see xref:queues.adoc[the queue page] and https://aws.amazon.com/sqs/[SQS]",
+    ]
+    shown = as_markdown(lines)
+    assert shown[-2] == "- [x] read the SNS guide"
+    assert shown[-1] == "- see the queue page and SQS"
