@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import re
 
+from content.importer.markup import wrapped_in
+
 _SECTION = re.compile(r"^(={1,6})\s+(\S.*?)(?:\s+=+)?\s*$")
 _ATTRIBUTE = re.compile(r"^:!?[\w-]+!?:(?:\s.*)?$")
 _BLOCK_ATTRIBUTE = re.compile(r"^\[[^\]]*\]\s*$")
@@ -36,11 +38,10 @@ _SIGNS = (_TABLE, _TERM, _ADMONITION, _ATTRIBUTE, re.compile(r"^-{4,}\s*$"))
 _LINK = re.compile(r"(?:\b(?:link|xref):\S*?|\bhttps?://[^\s\[]+)\[([^\]]*)\]")
 _XREF = re.compile(r"<<[^,>]*,\s*([^>]*)>>|<<([^>]*)>>")
 _INLINE_MACRO = re.compile(r"\b(?:footnote|kbd|btn|menu|pass|indexterm2?):[^\[\s]*\[[^\]]*\]")
-_EDGE = r"(?<![\w{m}]){m}(?=\S)([^{m}\n]*?\S){m}(?![\w{m}])"
-_STRONG = re.compile(_EDGE.format(m=r"\*"))
-_EMPHASIS = re.compile(_EDGE.format(m="_"))
-_MARK = re.compile(_EDGE.format(m="#"))
-_PASS = re.compile(_EDGE.format(m=r"\+"))
+_STRONG = wrapped_in("*")
+_EMPHASIS = wrapped_in("_")
+_MARK = wrapped_in("#")
+_PASS = wrapped_in("+")
 
 
 def is_asciidoc(lines: list[str]) -> bool:

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from content.importer.markup import wrapped_in
+
 _HEADING = re.compile(r"^\s*h([1-6])\.\s+(.*)$")
 _ITEM = re.compile(r"^\s*([*#-]{1,5})\s+(\S.*)$")
 _HEADER_ROW = re.compile(r"^\s*\|\|.*\|\|\s*$")
@@ -30,8 +32,7 @@ _LINK = re.compile(r"\[([^\]|]+)\|[^\]]+\]")
 _BARE_LINK = re.compile(r"\[((?:https?|mailto):[^\]]+)\]")
 _COLOR = re.compile(r"\{color(?::[^}]*)?\}", re.IGNORECASE)
 _IMAGE = re.compile(r"![^!\s][^!]*\.(?:png|jpe?g|gif|svg)(?:\|[^!]*)?!", re.IGNORECASE)
-_EDGE = r"(?<![\w{m}]){m}(?=\S)([^{m}\n]*?\S){m}(?![\w{m}])"
-_STRONG = re.compile(_EDGE.format(m=r"\*"))
+_STRONG = wrapped_in("*")
 _CITE = re.compile(r"\?\?(.+?)\?\?")
 
 

@@ -57,6 +57,13 @@ _BLOCK_PROPERTY = re.compile(r"^([^\s:：]{1,30})::\s+")
 _DOUBLE_COLON = re.compile(r"\s+::\s+")
 
 
+def wrapped_in(mark: str) -> re.Pattern[str]:
+    """Text wrapped in one `mark` ("*bold*", "_italic_"), its first group the text; never a
+    mark inside a word or a doubled one."""
+    m = re.escape(mark)
+    return re.compile(rf"(?<![\w{m}]){m}(?=\S)([^{m}\n]*?\S){m}(?![\w{m}])")
+
+
 def clean(text: str) -> str:
     """Inline markup and emoji off, spaces collapsed: the text as a learner should read it."""
     text = _COMMENT.sub("", text)
