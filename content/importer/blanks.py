@@ -51,8 +51,9 @@ def _blank(
     elif found.form == "arrow" and terms.is_term(found.left) and terms.is_name_like(found.left):
         answer, clue = found.left, _with_blank(found, "left", mark)
     elif found.form == "arrow" and siblings and len(found.right) <= 60:
-        answer, clue = found.right, _with_blank(found, "right", mark)
-        fixed = [d.right for d in siblings if len(d.right) <= 60]
+        # "→ Amazon Data Firehose." : the stop ends the author's line, not the option.
+        answer, clue = _unstopped(found.right), _with_blank(found, "right", mark)
+        fixed = [_unstopped(d.right) for d in siblings if len(d.right) <= 60]
     else:
         return None
     if item.cont:
@@ -77,7 +78,22 @@ def _blank(
             return None  # one stray term of the topic ("Image scanning" for Replication)
     if not distractors or _leaks(answer, distractors, clue):
         return None
+    if len(distractors) >= 2 and _stands_apart(answer, distractors):
+        return None
     return _draft(ctx, topic, section, item, answer, distractors, clue, mark)
+
+
+_PARTS = re.compile(r" \+ |＋|、|,(?!\d{3})| / |／|→| or ")
+
+
+def _stands_apart(answer: str, distractors: list[str]) -> bool:
+    """The answer alone is made of parts ("bisect + max retries + on-failure destination"
+    among service names, "MSK, or MSK Serverless if …"): picked out by its form."""
+    return bool(_PARTS.search(answer)) and not any(_PARTS.search(d) for d in distractors)
+
+
+def _unstopped(text: str) -> str:
+    return text.rstrip(" .。") or text
 
 
 def _measures(text: str) -> set[str]:
@@ -199,6 +215,8 @@ def _draft(
     shown = [terms.without_remark(o) for o in (answer, *distractors)]
     if len({terms.norm(o) for o in shown}) == len(shown):
         answer, distractors = shown[0], shown[1:]
+    shown = terms.even_asides([answer, *distractors])
+    answer, distractors = shown[0], shown[1:]
     options = sorted([answer, *distractors], key=lambda o: stable_hash(key, terms.norm(o)))
     verdict = ctx.say("answer", answer=answer)
     return Draft(

@@ -203,6 +203,22 @@ def without_remark(text: str) -> str:
     return shown or text
 
 
+def even_asides(options: list[str]) -> list[str]:
+    """The options with a bracketed aside removed where only one of them carries one
+    ("Application Migration Service (MGN)" beside "DataSync", "DMS"): the one option with
+    an aside is the one a test-wise learner picks. Unchanged if the bare texts collide."""
+    with_aside = [i for i, o in enumerate(options) if PARENS.search(o)]
+    if len(with_aside) != 1:
+        return options
+    i = with_aside[0]
+    bare = re.sub(r"\s+", " ", PARENS.sub(" ", options[i])).strip()
+    bare = re.sub(r"\s+([.,;:。、])", r"\1", bare)
+    shown = [*options[:i], bare, *options[i + 1 :]]
+    if not bare or len({norm(o) for o in shown}) < len(shown):
+        return options
+    return shown
+
+
 def strip_heading_word(title: str) -> str:
     text = title.strip()
     for word in HEADING_WORDS:

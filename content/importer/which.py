@@ -262,6 +262,8 @@ def _draft(
 ) -> Draft:
     from content.importer.generators import Draft
 
+    shown = terms.even_asides(list(options))
+    answer, options = shown[options.index(answer)], tuple(shown)
     verdict = ctx.say("answer", answer=answer)
     return Draft(
         topic=topic,

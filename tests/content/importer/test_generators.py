@@ -195,3 +195,30 @@ def test_an_answer_ending_its_own_sentence_takes_no_second_stop():
         "Answer: MSK, or MSK Serverless."
     )
     assert wording.say("ja", "answer", answer="SQS を使う。") == "正解: SQS を使う。"
+
+
+def test_no_option_stands_out_by_an_aside_a_stop_or_its_parts():
+    memo = """# Migration notes
+
+## Which service moves what
+- whole servers / VMs -> Application Migration Service (MGN)
+- databases -> DMS.
+- files over the network -> DataSync.
+- partners pushing files via SFTP -> Transfer Family.
+- a stream that keeps failing -> bisect + max retries + on-failure destination.
+"""
+    made = build(parse(memo, "migration"), "test-deck", "migration.md").data["questions"]
+    asked = {q["prompt"].splitlines()[-1]: q for q in made}
+    servers = asked["“whole servers / VMs -> _____”"]
+    # The one option with "(MGN)" or without the others' stop is the one a guesser picks.
+    assert servers["options"][servers["answer"]] == "Application Migration Service"
+    assert all(not o.endswith(".") and "(" not in o for q in made for o in q["options"])
+    # A remedy made of three parts among service names is picked out by its form alone.
+    assert not any("keeps failing" in prompt for prompt in asked)
+    assert len(made) == 4
+
+
+def test_an_aside_stays_where_more_than_one_option_has_one():
+    kept = ["S3 Standard (default)", "S3 Glacier (archive)", "S3 One Zone-IA"]
+    assert terms.even_asides(kept) == kept
+    assert terms.even_asides(["OAC（OAI は旧方式）", "Alias レコード"]) == ["OAC", "Alias レコード"]
