@@ -221,4 +221,5 @@ def test_no_option_stands_out_by_an_aside_a_stop_or_its_parts():
 def test_an_aside_stays_where_more_than_one_option_has_one():
     kept = ["S3 Standard (default)", "S3 Glacier (archive)", "S3 One Zone-IA"]
     assert terms.even_asides(kept) == kept
-    assert terms.even_asides(["OAC（OAI は旧方式）", "Alias レコード"]) == ["OAC", "Alias レコード"]
+    lone = ["OAC（OAI は旧方式）", "Alias レコード"]
+    assert terms.even_asides(lone) == ["OAC", "Alias レコード"]
