@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from content.importer import leaks, terms, vocabulary, wording
 from content.importer.definitions import Definition, chain, chain_label, runs
-from content.importer.groups import nearest, units
+from content.importer.groups import measures, nearest, value_measure
 from content.importer.pool import contained
 from content.importer.tree import Item, Section
 
@@ -65,14 +65,19 @@ def _blank(
         return None
     if fixed is not None:
         distractors = distinct(answer, fixed)[:3]
-    elif _measures(found.right) and not vocabulary.category(answer):
+    elif measures(found.right) and not vocabulary.category(answer):
         # "4 KB in total": only the run's other sizes are plausible; a time or a term
         # without a figure beside it is picked out by its form.
-        measured = [d for d in siblings if _measures(d.right) & _measures(found.right)]
+        measured = [d for d in siblings if measures(d.right) & measures(found.right)]
         distractors = distinct(answer, [d.left for d in measured if terms.is_term(d.left)])[:3]
     else:
+        # "Buffer size" is no rival for "Formats: Parquet or ORC": its line gives a measure.
+        value = value_measure(found.right)
+        other = {terms.norm(d.left) for d in siblings if value_measure(d.right) != value}
         first = [d.left for d in siblings if terms.is_term(d.left)]
-        distractors = ctx.pool.distractors(answer, clue, 3, first, topic)
+        first = [f for f in first if terms.norm(f) not in other]
+        found_more = ctx.pool.distractors(answer, clue, 3 + len(other), first, topic)
+        distractors = [d for d in found_more if terms.norm(d) not in other][:3]
         from_list = {terms.norm(f) for f in first} & {terms.norm(d) for d in distractors}
         if not from_list and not vocabulary.category(answer) and len(distractors) < 2:
             return None  # one stray term of the topic ("Image scanning" for Replication)
@@ -94,12 +99,6 @@ def _stands_apart(answer: str, distractors: list[str]) -> bool:
 
 def _unstopped(text: str) -> str:
     return text.rstrip(" .。") or text
-
-
-def _measures(text: str) -> set[str]:
-    """Sizes, times, shares and rates; a count ("1つでもあれば", "5 つまで") reads as no
-    measure of its own kind."""
-    return units(text) - {"count"}
 
 
 def _chain_blank(

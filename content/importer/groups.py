@@ -313,6 +313,22 @@ def units(text: str) -> set[str]:
     return {name for name, pattern in _UNIT_FAMILIES.items() if re.search(pattern, low)}
 
 
+def measures(text: str) -> set[str]:
+    """Sizes, times, shares and rates; a count ("1つでもあれば", "5 つまで") reads as no
+    measure of its own kind."""
+    return units(text) - {"count"}
+
+
+def value_measure(text: str) -> frozenset[str] | None:
+    """The measures of a text that is a figure and little else ("1-128 MiB (S3 default 5
+    MiB)", "0-900 seconds"), None for any other text: a line whose value is a size is no
+    rival for one whose value is a time or a phrase."""
+    found = measures(text)
+    if found and len(terms.tokens(terms.PARENS.sub(" ", text))) <= 2:
+        return frozenset(found)
+    return None
+
+
 def has_parallel(clue: str, other: Member) -> bool:
     return any(
         parallel(clue, item.full)

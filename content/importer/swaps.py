@@ -18,6 +18,7 @@ from content.importer.groups import (
     sibling_groups,
     similar_line,
     tables,
+    value_measure,
 )
 from content.importer.tree import Item, Section
 from content.importer.which import clue_text, mentions, row_columns
@@ -108,6 +109,8 @@ def _definition_run(
             and not terms.tokens(d.left) & terms.tokens(o.right)
             and not terms.tokens(o.left) & terms.tokens(d.right)
             and parallel(o.right, d.right)
+            # "Buffer size: 0-900 seconds" would be false by its unit alone.
+            and value_measure(o.right) == value_measure(d.right)
         ]
         if len(d.statement()) > wording.MAX_CLUE:
             continue

@@ -223,3 +223,42 @@ def test_an_aside_stays_where_more_than_one_option_has_one():
     assert terms.even_asides(kept) == kept
     lone = ["OAC（OAI は旧方式）", "Alias レコード"]
     assert terms.even_asides(lone) == ["OAC", "Alias レコード"]
+
+
+def test_a_line_whose_value_is_a_size_is_no_rival_for_a_time_or_a_phrase():
+    memo = """# Streaming notes
+
+## Amazon Data Firehose
+- Buffer size: 1-128 MiB
+- Buffer interval: 0-900 seconds
+- Max record size: 1,000 KiB
+- Retry window: up to 7,200 seconds
+- Formats: Parquet or ORC conversion
+- Targets: S3, Redshift, OpenSearch
+"""
+    made = build(parse(memo, "streaming"), "test-deck", "streaming.md").data["questions"]
+    options = {q["prompt"].splitlines()[-1]: set(q["options"]) for q in made}
+    assert options["“_____: 1-128 MiB”"] == {"Buffer size", "Max record size"}
+    assert options["“_____: 0-900 seconds”"] == {"Buffer interval", "Retry window"}
+    assert options["“_____: Parquet or ORC conversion”"] == {"Formats", "Targets"}
+
+
+def test_a_swap_keeps_the_measure_of_the_line():
+    sizes = [
+        "1-128 MiB (default 5 MiB)",
+        "1 KiB-1 MiB (default 256 KiB)",
+        "1-10 MiB (default 1 MiB)",
+    ]
+    memo = "# Streaming notes\n" + "".join(
+        f"\n## Stream {n}\n- Buffer size = {size}\n- Buffer interval = 0-{n}00 s (default 60 s)\n"
+        f"- Retry duration = 0-{n}000 s (default 300 s)\n"
+        for n, size in enumerate(sizes, start=1)
+    )
+    tree = parse(memo, "streaming")
+    ctx = Context(tree, TermPool.from_memo(tree))
+    drafts = [d for topic in tree.topics for d in swaps.generate(ctx, topic)]
+    assert any(d.answer is False for d in drafts)
+    for draft in drafts:
+        label, value = draft.clue.split(" = ")
+        # A size stays a size and a time a time, true or false.
+        assert ("iB" in value) == (label == "Buffer size"), draft.clue
