@@ -125,6 +125,9 @@ def rows(ctx: Context, topic: Section) -> list[Draft]:
             header = table[0].header or tuple("" for _ in table[0].cells)
             for item in table:
                 for column in row_columns(item, table):
+                    cell = item.cells[column]
+                    if any(r is not item and _part_of(cell, r.cells[column]) for r in table):
+                        continue  # "なし" beside "なし（AWS がノードを管理）": both rows fit
                     draft = _row_question(ctx, topic, section, item, table, header, column)
                     if draft is not None and ctx.claim(item):
                         out.append(draft)
@@ -147,6 +150,11 @@ def row_columns(item: Item, table: list[Item]) -> list[int]:
             continue
         usable.append(column)
     return usable
+
+
+def _part_of(cell: str, other: str) -> bool:
+    """`cell` is all of the start of `other`: the other row's cell says it and more."""
+    return terms.norm(other).startswith(terms.norm(cell)) and terms.norm(other) != terms.norm(cell)
 
 
 def _row_question(
@@ -172,6 +180,8 @@ def _row_question(
     name = header[column] or "?"
     if wording.names_aspect(name):
         prompt = ctx.say("row", context=section.shown_title, column=name, cell=item.cells[column])
+    elif len(terms.tokens(item.cells[column])) <= 2 and len(item.cells[column]) <= 12:
+        return None  # "全部自分" says nothing until it is told what it is the answer to
     else:
         prompt = ctx.say("row_plain", context=section.shown_title, cell=item.cells[column])
     draft = _draft(ctx, topic, "row", prompt, options, answer, item, section, key, [])

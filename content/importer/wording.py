@@ -54,11 +54,18 @@ TEMPLATES = {
 _PHRASE_END = ("なら", "なら？", "とき", "場合", "では", "には", "?", "？")
 
 
+# Columns of remarks name no aspect: "メモが「…」なのはどれ？" says nothing "「…」" does not.
+_REMARK_HEADERS = frozenset(
+    {"メモ", "備考", "補足", "コメント", "ポイント", "note", "notes", "memo", "remarks", "comment"}
+)
+
+
 def names_aspect(header: str) -> bool:
     """A column header that names an aspect ("料金", "Max duration") reads in "{column}が
-    「…」なのはどれ？"; a phrase ("こういうキーワードなら") does not."""
+    「…」なのはどれ？"; a phrase ("こういうキーワードなら") or a remark column does not."""
     return (
         bool(header)
+        and header.strip().casefold() not in _REMARK_HEADERS
         and len(header) <= 15
         and terms.is_term(header)
         and not (header.endswith(_PHRASE_END))

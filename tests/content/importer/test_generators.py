@@ -262,3 +262,37 @@ def test_a_swap_keeps_the_measure_of_the_line():
         label, value = draft.clue.split(" = ")
         # A size stays a size and a time a time, true or false.
         assert ("iB" in value) == (label == "Buffer size"), draft.clue
+
+
+def test_a_table_cell_is_asked_only_where_it_fits_one_row_and_says_what_it_is():
+    memo = """# EKS メモ
+
+## データプレーンの選択肢
+
+| 方式 | 管理するもの | メモ |
+|---|---|---|
+| マネージド型ノードグループ | ほぼ EKS 任せ | 裏は EKS が管理する Auto Scaling グループ |
+| セルフマネージド型ノード | 全部自分 | カスタム AMI などで自由度が最大 |
+| Fargate プロファイル | なし | Pod ごとに分離された実行環境 |
+| EKS Auto Mode | なし（AWS がノードを管理） | Karpenter ベースで自動スケール |
+
+## S3 の取り出し
+
+| クラス | 取り出し料金 | 取り出し時間 |
+|---|---|---|
+| S3 Standard | なし | ミリ秒 |
+| Intelligent-Tiering | なし（監視・自動化の料金あり） | ミリ秒（アーカイブ層を除く） |
+| Glacier Flexible Retrieval | あり（大容量は無料） | 数分〜12 時間 |
+"""
+    made = build(parse(memo, "eks"), "test-deck", "eks.md").data["questions"]
+    s3 = [q["prompt"] for q in made if "S3 の取り出し" in q["prompt"] and "-r-" in q["id"]]
+    assert s3 and not any("料金が「なし」" in p or "時間が「ミリ秒」" in p for p in s3)
+    made = [q for q in made if "S3 の取り出し" not in q["prompt"]]
+    rows = [q["prompt"] for q in made if "-r-" in q["id"]]
+    assert len(made) == 4 and len(rows) >= 3  # one question a row; some are true/false
+    for prompt in rows:
+        # A column named by a phrase is not named in the prompt, so a two-word cell
+        # ("全部自分") would say nothing; "なし" fits the Auto Mode row as well; a remark
+        # column is no aspect ("メモが「…」").
+        assert "「なし」" not in prompt and "全部自分" not in prompt and "メモが" not in prompt
+        assert "に当てはまるのはどれ？" in prompt
