@@ -61,7 +61,12 @@ def generate(ctx: Context, memo: Memo, asked: set[int]) -> list[Draft]:
     return out
 
 
-_EXAMPLE = re.compile(r"^(?:例|たとえば|e\.g\.|eg|example|for example)\b|^例[：:]", re.IGNORECASE)
+_EXAMPLE = re.compile(
+    r"^(?:例|たとえば|e\.g\.|eg|example|for example|exercise)\b|^(?:例|例題|問題|設問)[：:]",
+    re.IGNORECASE,
+)
+# "6KB のアイテムを毎秒10回読む場合": a worked example's setting, any figure would do.
+_SCENARIO = re.compile(r"(?:場合|とき|ときは)[：:。]?$")
 
 
 def _plain_fact(item: Item) -> bool:
@@ -71,6 +76,8 @@ def _plain_fact(item: Item) -> bool:
     if not usable_clue(item) or len(text) > wording.MAX_CLUE:
         return False
     if any(arrow in text for arrow in ("→", "->", "=>", "⇒")):
+        return False
+    if _SCENARIO.search(text.strip()):
         return False
     return not (_EXAMPLE.match(text) or item.label.casefold() in ("例", "example", "examples"))
 

@@ -24,6 +24,8 @@ GENERIC_TITLES = _words(
 )
 
 SUMMARY_ENDINGS = ("？", "?", "まとめ", "一覧", "summary", "overview", "recap", "takeaways")
+# "RCU / WCU の計算", "Worked example": how to work something out, no alternative to it.
+SUMMARY_ENDINGS += ("計算", "計算例", "例題", "calculation", "calculations", "worked example")
 
 # The author's aside on a heading, "Comparison (pasted table)": not part of what it names.
 _ASIDE = re.compile(r"\s*[(（][^()（）]*[)）]$")

@@ -296,3 +296,29 @@ def test_a_table_cell_is_asked_only_where_it_fits_one_row_and_says_what_it_is():
         # column is no aspect ("メモが「…」").
         assert "「なし」" not in prompt and "全部自分" not in prompt and "メモが" not in prompt
         assert "に当てはまるのはどれ？" in prompt
+
+
+def test_a_worked_example_is_no_alternative_and_its_setting_no_fact():
+    memo = """# DynamoDB
+
+## キャパシティモード
+### オンデマンド
+- リクエストした分だけ払う従量課金
+- キャパシティ計画がいらない。急なスパイクがあるワークロード向け
+### プロビジョンド
+- RCU / WCU を前もって指定する。Auto Scaling で増減
+- 安定して予測しやすいトラフィックなら安い。リザーブドキャパシティも買える
+### RCU / WCU の計算
+- 1 RCU は 4KB までの強い整合性の読み込みを毎秒1回
+例題：6KB のアイテムを強い整合性で毎秒10回読む場合
+- 6KB を 4KB 単位に切り上げて 2 ユニット、10 回で 20 RCU
+
+## 制限
+- 1アイテムの最大サイズは 400KB
+- パーティションキー値ごとの LSI のサイズは 10GB まで
+"""
+    made = build(parse(memo, "ddb"), "test-deck", "ddb.md").data["questions"]
+    assert any(q.get("options") and "オンデマンド" in q["options"] for q in made)
+    for q in made:
+        assert "RCU / WCU の計算" not in (q.get("options") or ()), q
+        assert "例題" not in q["prompt"] and "場合" not in q["prompt"], q
