@@ -6,13 +6,14 @@ line numbers stay the memo's), and hands back a memo in any other language as it
 
 from __future__ import annotations
 
-from content.importer import asciidoc, confluence, orgmode, restructured
+from content.importer import asciidoc, confluence, mediawiki, orgmode, restructured
 
 _READERS = (
     orgmode.to_markdown,
     asciidoc.to_markdown,
     restructured.to_markdown,
     confluence.to_markdown,
+    mediawiki.to_markdown,
 )
 
 

@@ -242,7 +242,7 @@ def tables(section: Section) -> list[list[Item]]:
         if item.kind != "row" or len(item.cells) < 2:
             continue
         last = found[-1][-1] if found else None
-        if last is not None and item.no == last.no + 1 and len(item.cells) == len(last.cells):
+        if last is not None and item.no == last.end + 1 and len(item.cells) == len(last.cells):
             found[-1].append(item)
         else:
             found.append([item])

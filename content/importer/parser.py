@@ -34,6 +34,7 @@ _EXPLICIT = {Kind.HEADING, Kind.BOLD, Kind.MARKER, Kind.BRACKET}
 # Lines that are never read: page properties, to-do items, a definition list's term (its
 # meaning line carries it).
 _UNREAD = {Kind.PROPERTY, Kind.TODO, Kind.TERM, Kind.CONT}
+_TABLE_LINES = (Kind.TABLE, Kind.TABLE_SEP)
 _LIST = {Kind.BULLET, Kind.NUMBERED}
 _EXCLAIM = ("。", "！", "!")
 OUTLINE_LINES = 30  # a single outline node over this many lines is a memo, not a topic
@@ -301,12 +302,16 @@ class _Parser(PlainTitles):
             return
         if kind is Kind.TABLE:
             nxt = line.no < len(self.lines) and self.lines[line.no].kind is Kind.TABLE_SEP
-            if nxt or line.marker == "header":
+            # A rule line after a row inside a table (MediaWiki's `|-`) only separates rows.
+            first = line.no < 2 or self.lines[line.no - 2].kind not in _TABLE_LINES
+            if (nxt and first) or line.marker == "header":
                 self.header = table_cells(line)
             else:
                 self._add(Item(line.no, "row", text, cells=table_cells(line), header=self.header))
             return
         if kind in (Kind.TABLE_SEP, Kind.CODE):
+            if kind is Kind.TABLE_SEP and last is not None and last.kind == "row":
+                last.end = line.no  # the next row still belongs to this table
             if kind is Kind.CODE:
                 self._add(Item(line.no, "code", text))
             return

@@ -1,4 +1,4 @@
-"""Memos written in AsciiDoc, reStructuredText, Confluence wiki markup and Roam: the
+"""Memos written in AsciiDoc, reStructuredText, Confluence and MediaWiki markup and Roam: the
 sections an author wrote are the topics, their lines are read without the language's
 marks, and line numbers stay those of the memo."""
 
@@ -150,7 +150,46 @@ ROAM = """- Tags:: #[[SAA]] #messaging [[SQS]]
     - {{[[TODO]]}} check the SNS message size limit
 """
 
-MEMOS = {"asciidoc": ASCIIDOC, "rst": RST, "confluence": CONFLUENCE, "roam": ROAM}
+MEDIAWIKI = """{{Note|Copied from the team wiki page [[Study/Messaging|Messaging]].}}
+'''Messaging notes'''
+__TOC__
+
+== SQS ==
+; Standard queue : at-least-once delivery, best-effort ordering
+; FIFO queue : exactly-once processing, 300 messages per second without batching
+* Visibility timeout: '''30 seconds''' by default, up to 12 hours<ref>AWS docs, SQS quotas</ref>
+* Long polling: waits up to 20 seconds for a message
+
+== SNS ==
+* Topic: pushes each message to every subscriber
+* Filter policy: a subscriber receives only the messages whose attributes match
+** FIFO topic: delivers only to SQS FIFO queues
+* See [https://docs.aws.amazon.com/sns/ the SNS guide]
+
+== EventBridge ==
+{| class="wikitable"
+! Part !! What it does
+|-
+| Event bus || receives events from AWS services, apps and SaaS partners
+|-
+| Rule || matches events by pattern and sends them to targets
+|-
+| Pipe
+| connects one source to one target, with filtering and enrichment
+|}
+{{Note|Scheduler runs one-time or recurring schedules.}}
+
+== References ==
+<references />
+"""
+
+MEMOS = {
+    "asciidoc": ASCIIDOC,
+    "rst": RST,
+    "confluence": CONFLUENCE,
+    "roam": ROAM,
+    "mediawiki": MEDIAWIKI,
+}
 
 
 def _shown(draft) -> list[str]:
@@ -163,7 +202,7 @@ def test_each_language_gives_the_authors_sections_as_topics(name):
     titles = [t.title for t in memo.topics]
     wanted = ["SQS", "SNS"] if name == "roam" else ["SQS", "SNS", "EventBridge"]
     assert titles == wanted
-    if name != "roam":
+    if name not in ("roam", "mediawiki"):  # a wiki page's title is its name, not a line
         assert memo.title == "Messaging notes"
     assert len(made.drafts) >= 5
     assert not made.unread, made.unread
@@ -190,7 +229,7 @@ def test_questions_quote_the_memo_lines_they_name(name):
         assert quoted, (draft.first, source, draft.explanation)
 
 
-@pytest.mark.parametrize("name", ["asciidoc", "rst", "confluence"])
+@pytest.mark.parametrize("name", ["asciidoc", "rst", "confluence", "mediawiki"])
 def test_a_table_is_read_with_its_header(name):
     memo, _ = read_and_build(MEMOS[name], name)
     rows = [i for i in memo.topics[2].items if i.kind == "row"]
@@ -199,7 +238,7 @@ def test_a_table_is_read_with_its_header(name):
     assert "receives events from AWS services, apps and SaaS partners" in rows[0].cells[1]
 
 
-@pytest.mark.parametrize("name", ["asciidoc", "rst"])
+@pytest.mark.parametrize("name", ["asciidoc", "rst", "mediawiki"])
 def test_definition_lists_are_definitions(name):
     _, made = read_and_build(MEMOS[name], name)
     answers = {d.options[d.answer] for _, d in made.drafts if d.options}
@@ -213,6 +252,9 @@ def test_the_languages_are_told_apart():
     assert as_markdown(ASCIIDOC.split("\n"))[4] == "## SQS"
     assert as_markdown(RST.split("\n"))[6] == "## SQS"
     assert as_markdown(CONFLUENCE.split("\n"))[4] == "## SQS"
+    assert as_markdown(MEDIAWIKI.split("\n"))[4] == "## SQS"
+    highlights = ["## Aurora", "==Aurora MySQL only==", "- note", "==Serverless v2==", "x"]
+    assert as_markdown(highlights) is highlights  # Obsidian's highlight lines are no headings
 
 
 def test_an_outliners_page_attributes_and_tasks_are_no_facts():
