@@ -86,7 +86,7 @@ def _row(ctx: Context, topic: Section, section: Section, item: Item) -> list[Dra
     out: list[Draft] = []
     if ctx.claim(item):
         key = f"column|{base}|{column}|{terms.norm(answer)}"
-        prompt = ctx.say("row", context=section.shown_title, column=aspect, cell=cell)
+        prompt = ctx.say("row", context=wording.context(section, names), column=aspect, cell=cell)
         verdict = ctx.say("answer", answer=answer)
         out.append(_draft(ctx, topic, section, item, "row", prompt, names, answer, key, verdict))
         out[-1].clue = cell
@@ -103,7 +103,7 @@ def _row(ctx: Context, topic: Section, section: Section, item: Item) -> list[Dra
         key = f"truefalse|{base}|{told}"
         truth = stable_hash(key) % 2 == 0
         said = names[told - 1] if truth else names[column - 1]
-        fields = {"context": section.shown_title, "name": said, "column": aspect}
+        fields = {"context": wording.context(section, names), "name": said, "column": aspect}
         statement = ctx.say("column_statement", **fields, cell=wording.unquote(item.cells[told]))
         verdict = ctx.say("true") if truth else ctx.say("false", right=names[told - 1])
         key = f"{key}|{'true' if truth else 'false'}"

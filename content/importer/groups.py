@@ -219,6 +219,19 @@ LEANS_BACK = re.compile(
 )
 
 
+# The author is not sure ("…選べるようになったらしい", "I think", "(?)"): no question may
+# rest on it, true or false.
+_HEDGE = re.compile(
+    r"(?<!晴)らしい|と思う|と思われ|かもしれ|かも。|たぶん|多分|要確認|未確認|うろ覚え|気がする"
+    r"|[(（][?？][)）]|\b(?:maybe|probably|not sure|i think|i believe|tbd|to be checked)\b",
+    re.IGNORECASE,
+)
+
+
+def hedged(text: str) -> bool:
+    return bool(_HEDGE.search(text))
+
+
 def usable_clue(item: Item) -> bool:
     """A statement that stands on its own: not a note, label, dangling clause or a line
     that goes on from the one before ("なので…", "This means…")."""
@@ -229,6 +242,7 @@ def usable_clue(item: Item) -> bool:
         and not text.endswith(("、", ",", ":", "：", "…"))
         and not text.startswith(("→", "⇒", "->"))
         and not LEANS_BACK.match(text.strip('「」"“ '))
+        and not hedged(item.full)
     )
 
 

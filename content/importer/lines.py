@@ -77,6 +77,7 @@ _RULE = re.compile(r"^ {0,3}([-*_])(?:\s*\1){2,}\s*$")
 _HEADING = re.compile(r"^ {0,3}(#{1,6})\s+(.*?)(?:\s+#+)?\s*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)\s*$")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+_FOOTNOTE_DEFINITION = re.compile(r"^\s*\[\^[^\]\s]+\]:")
 _TABLE = re.compile(r"^\s*\|.*\|\s*$")
 _TABLE_SEP = re.compile(r"^\s*\|?(?:\s*:?-{2,}:?\s*\|)+\s*(?::?-{2,}:?\s*)?\|?\s*$")
 _QUOTE = re.compile(r"^\s*>\s?(.*)$")
@@ -133,7 +134,9 @@ _BOLD_TERM = re.compile(r"^\s*(?:[-*+・]\s+)?(\*\*|__)([^*_]{1,60}?)\1\s*[:：]
 _COMMAND = re.compile(r"`[^`]*(?:\s--?[A-Za-z]|\||\$\(|\S+\s+\S+\s+\S+)[^`]*`")
 _SEE_ALSO = re.compile(r"\s+(?:→|->|⇒)\s+.*(?:\[\[|詳細|参照|\bsee\b).*$", re.IGNORECASE)
 _SENTENCE_END = (".", "。", "!", "?", "！", "？", ":", "：")
-_APP_MARK = re.compile(r"^\s*(?::::\s*[\w-]*|\[(?:TOC|toc|\[_TOC_\])\]|\[\[_TOC_\]\])\s*$")
+_APP_MARK = re.compile(
+    r"^\s*(?::::\s*(?:[\w-]+(?:\s+\S.*)?)?|\[(?:TOC|toc|\[_TOC_\])\]|\[\[_TOC_\]\])\s*$"
+)
 _TITLED = {Kind.HEADING, Kind.BOLD, Kind.MARKER, Kind.BRACKET, Kind.NOTE, Kind.TEXT}
 
 
@@ -173,7 +176,9 @@ def classify(lines: list[str]) -> list[Line]:
         if i < front_end:
             out.append(Line(no, raw, Kind.PROPERTY, ""))
             continue
-        if not in_fence and _APP_MARK.match(raw):  # HackMD's ":::info" … ":::", "[TOC]"
+        if not in_fence and _APP_MARK.match(
+            raw
+        ):  # HackMD's ":::info" … ":::", Zenn's ":::details 題", "[TOC]"
             out.append(Line(no, raw, Kind.BLANK, ""))
             continue
         if _FENCE.match(raw):
@@ -298,6 +303,10 @@ def _one(no: int, raw: str, prev: Line | None) -> Line:
 
     if _RULE.match(raw):
         return Line(no, raw, Kind.RULE, "")
+    if _FOOTNOTE_DEFINITION.match(raw):
+        # "[^2]: AWS docs, 2025": a source or an aside at the foot of the memo, no fact of
+        # a section; read as a blank line, so it ends the list above it.
+        return Line(no, raw, Kind.BLANK, "")
     if m := _HEADING.match(raw):
         title = strip_numbering(clean(_SEE_ALSO.sub("", m.group(2))))
         return Line(no, raw, Kind.HEADING, title, level=len(m.group(1)))

@@ -254,7 +254,8 @@ def _table(ctx: Context, topic: Section, section: Section, table: list[Item]) ->
         column = columns[-1]
         base = f"truefalse|{terms.norm(item.full)}|{column}"
         cell = item.cells[column]
-        fields = {"context": section.shown_title, "first": first, "name": item.cells[0]}
+        shown = wording.context(section, [r.cells[0] for r in table])
+        fields = {"context": shown, "first": first, "name": item.cells[0]}
         fields["column"] = header[column] or "?"
         form = "row_statement" if wording.names_aspect(header[column]) else "row_statement_plain"
         true_statement = ctx.say(form, **fields, cell=cell)

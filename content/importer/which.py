@@ -178,12 +178,13 @@ def _row_question(
     if any(len(o) > 100 for o in options):
         return None
     name = header[column] or "?"
+    shown = wording.context(section, options)
     if wording.names_aspect(name):
-        prompt = ctx.say("row", context=section.shown_title, column=name, cell=item.cells[column])
+        prompt = ctx.say("row", context=shown, column=name, cell=item.cells[column])
     elif len(terms.tokens(item.cells[column])) <= 2 and len(item.cells[column]) <= 12:
         return None  # "全部自分" says nothing until it is told what it is the answer to
     else:
-        prompt = ctx.say("row_plain", context=section.shown_title, cell=item.cells[column])
+        prompt = ctx.say("row_plain", context=shown, cell=item.cells[column])
     draft = _draft(ctx, topic, "row", prompt, options, answer, item, section, key, [])
     draft.clue = item.cells[column]
     return draft

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from content.importer import terms
+from content.importer import leaks, terms
 
 TEMPLATES = {
     "ja": {
@@ -56,20 +56,44 @@ _PHRASE_END = ("なら", "なら？", "とき", "場合", "では", "には", "?
 
 # Columns of remarks name no aspect: "メモが「…」なのはどれ？" says nothing "「…」" does not.
 _REMARK_HEADERS = frozenset(
-    {"メモ", "備考", "補足", "コメント", "ポイント", "note", "notes", "memo", "remarks", "comment"}
+    {"メモ", "備考", "補足", "コメント", "ポイント", "ひとこと", "一言"}
+    | {"note", "notes", "memo", "remarks", "comment", "comments"}
 )
+
+
+# A Japanese header ending in a noun names an aspect even with a verb inside it ("つながる
+# 先", "管理するもの"); one ending in a verb or an adjective ("何をする") does not.
+_NOUN_END = re.compile(r"(?:[\u4e00-\u9fff\u30a0-\u30ffA-Za-z0-9）)]|もの|こと|ところ|どころ)$")
 
 
 def names_aspect(header: str) -> bool:
     """A column header that names an aspect ("料金", "Max duration") reads in "{column}が
     「…」なのはどれ？"; a phrase ("こういうキーワードなら") or a remark column does not."""
+    japanese = bool(terms.JAPANESE_CHAR.search(header)) and bool(_NOUN_END.search(header.strip()))
     return (
         bool(header)
         and header.strip().casefold() not in _REMARK_HEADERS
         and len(header) <= 15
-        and terms.is_term(header)
+        and (terms.is_term(header) or japanese)
         and not (header.endswith(_PHRASE_END))
     )
+
+
+def context(section: object, options: list[str] | tuple[str, ...]) -> str:
+    """The heading a prompt names as its context: not one that names some of the options
+    and not the others ("ゲートウェイエンドポイント" over ゲートウェイ型 / インターフェイス
+    型 points at one of them); its parent's then, or none."""
+    node = section
+    while node is not None and getattr(node, "form", "root") != "root":
+        title = node.shown_title
+        words = leaks.content_words(title)
+        # Naming an option is saying all its words: "共有ファイルストレージ" names no "FSx
+        # for Windows File Server", "S3 の取り出し" no "S3 Standard".
+        named = [bool(w := leaks.content_words(o)) and w <= words for o in options]
+        if all(named) or not any(named):
+            return title
+        node = node.parent
+    return ""
 
 
 MAX_CLUE = 300  # a longer line is a paragraph: too much to read on a button screen
@@ -99,7 +123,10 @@ _DOUBLE_STOP = re.compile(r"([.。!?！？])[.。](?=\s|$)")
 
 
 def say(language: str, key: str, **fields: str) -> str:
-    text = TEMPLATES[language][key].format(**{k: unquote(v) for k, v in fields.items()})
+    template = TEMPLATES[language][key]
+    if fields.get("context") == "":  # no heading fits as context: the prompt goes without
+        template = re.sub(r"^「?\{context\}」?(?::| —) ", "", template)
+    text = template.format(**{k: unquote(v) for k, v in fields.items()})
     # An answer that ends its own sentence ("… size brokers.") takes no second stop.
     return _DOUBLE_STOP.sub(r"\1", text)
 

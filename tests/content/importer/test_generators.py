@@ -269,7 +269,7 @@ def test_a_table_cell_is_asked_only_where_it_fits_one_row_and_says_what_it_is():
 
 ## データプレーンの選択肢
 
-| 方式 | 管理するもの | メモ |
+| 方式 | どこまで自分で管理する | メモ |
 |---|---|---|
 | マネージド型ノードグループ | ほぼ EKS 任せ | 裏は EKS が管理する Auto Scaling グループ |
 | セルフマネージド型ノード | 全部自分 | カスタム AMI などで自由度が最大 |
@@ -296,6 +296,9 @@ def test_a_table_cell_is_asked_only_where_it_fits_one_row_and_says_what_it_is():
         # column is no aspect ("メモが「…」").
         assert "「なし」" not in prompt and "全部自分" not in prompt and "メモが" not in prompt
         assert "に当てはまるのはどれ？" in prompt
+    # A Japanese header ending in a noun names its column, even with a verb inside it.
+    assert wording.names_aspect("つながる先") and wording.names_aspect("管理するもの")
+    assert not wording.names_aspect("何をする") and not wording.names_aspect("ひとこと")
 
 
 def test_a_worked_example_is_no_alternative_and_its_setting_no_fact():

@@ -313,3 +313,74 @@ def test_plain_titles_after_blank_lines_stay_topics_whatever_they_name():
     titles = [t.title for t in memo.topics]
     dax = "DAX（DynamoDB Accelerator）について"
     assert titles[-4:] == ["DynamoDB", "GSIとLSI", dax, "グローバルテーブル"]
+
+
+ZENN = """---
+title: "VPC エンドポイントのメモ"
+emoji: "🔌"
+type: "tech"
+topics: ["aws", "vpc"]
+published: true
+---
+
+## ゲートウェイエンドポイント
+- 対象は S3 と DynamoDB だけ
+- ルートテーブルにルートが足される方式。ENI は作られない[^1]
+
+| | ゲートウェイ型 | インターフェイス型 |
+| --- | --- | --- |
+| 仕組み | ルートテーブル | サブネット内の ENI |
+| 料金 | 無料 | 時間料金＋データ量 |
+| オンプレから | 使えない | 使える |
+
+:::message alert
+オンプレから S3 に行くならインターフェイス型を選ぶ。
+:::
+
+:::details 自分用の補足
+エンドポイントポリシーでバケットを絞れる。
+:::
+
+## Client VPN
+- 人と VPC をつなぐマネージド VPN。OpenVPN ベース
+- 認証：相互証明書、Active Directory、SAML フェデレーション
+- 帯域：2025年からトンネルあたり 5 Gbps も選べるようになったらしい
+- 料金：関連付けの時間料金と接続時間
+- スプリットトンネル：AWS 宛ての通信だけ VPN を通す
+
+[^1]: 2025年の料金ページより。たぶん変わらないと思う
+"""
+
+
+def test_a_heading_naming_one_option_is_no_context_and_hedges_and_footnotes_are_no_facts():
+    memo, made = read_and_build(ZENN, "zenn")
+    assert [t.title for t in memo.topics] == ["ゲートウェイエンドポイント", "Client VPN"]
+    columns = [d for _, d in made.drafts if d.options == ("ゲートウェイ型", "インターフェイス型")]
+    assert columns
+    for draft in columns:
+        # Over "ゲートウェイ型 / インターフェイス型" that heading points at one of them.
+        assert "ゲートウェイエンドポイント" not in draft.prompt, draft.prompt
+    for _, draft in made.drafts:
+        shown = " ".join([draft.prompt, *(draft.options or ()), draft.explanation])
+        assert ":::" not in shown and "message" not in shown and "[^" not in shown
+        # The author was not sure of these: no question rests on them.
+        assert "らしい" not in shown and "思う" not in shown
+    lines = [i.text for t in memo.topics for _, i in t.all_items()]
+    assert not any("料金ページ" in t for t in lines)
+
+
+def test_a_line_the_author_is_unsure_of_gives_no_question():
+    memo = """# SQS
+
+## Queues
+- Visibility timeout: 30 seconds by default, up to 12 hours
+- Long polling: waits up to 20 seconds for a message
+- Delay queue: postpones delivery up to 15 minutes, I think
+- Message retention: 4 days by default, up to 14 days
+- Dead-letter queue: receives messages after maxReceiveCount failures (?)
+"""
+    _, made = read_and_build(memo, "sqs")
+    assert len(made.drafts) >= 2
+    for _, draft in made.drafts:
+        shown = " ".join([draft.prompt, *(draft.options or ()), draft.explanation])
+        assert "15 minutes" not in shown and "maxReceiveCount" not in shown, shown
