@@ -6,7 +6,7 @@ line numbers stay the memo's), and hands back a memo in any other language as it
 
 from __future__ import annotations
 
-from content.importer import asciidoc, confluence, mediawiki, orgmode, restructured
+from content.importer import asciidoc, confluence, mediawiki, orgmode, outline, restructured
 
 _READERS = (
     orgmode.to_markdown,
@@ -14,6 +14,7 @@ _READERS = (
     restructured.to_markdown,
     confluence.to_markdown,
     mediawiki.to_markdown,
+    outline.to_markdown,
 )
 
 

@@ -125,8 +125,8 @@ _QA = (
     r"^\s*(?:[-*+・]\s+)?(?:\*\*)?(?:{0})\s*\d{{0,3}}\s*(?:\*\*)?\s*[.:：．)）]"
     r"\s*(?:\*\*)?\s*(\S.*)$"
 )
-_QUESTION = re.compile(_QA.format("Q|Question|問|質問|問題"), re.IGNORECASE)
-_ANSWER = re.compile(_QA.format("A|Answer|答|答え|解答"), re.IGNORECASE)
+_QUESTION = re.compile(_QA.format("Q|Ｑ|Question|問|質問|問題"), re.IGNORECASE)
+_ANSWER = re.compile(_QA.format("A|Ａ|Answer|答|答え|解答"), re.IGNORECASE)
 _DEFINITION = re.compile(r"^\s{0,3}[:：]\s+(\S.*)$")
 _BOLD_TERM = re.compile(r"^\s*(?:[-*+・]\s+)?(\*\*|__)([^*_]{1,60}?)\1\s*[:：]\s*\S")
 # A code span holding a command ("aws ecr get-login-password | docker login …"): a line

@@ -97,6 +97,7 @@ class _Parser(PlainTitles):
         )
         self.root = Section(self.fallback_title, "", 0, 0, "root")
         self.stack = [self.root]
+        self.strong_ranks = self._marks_directly_over()
         for idx, line in enumerate(self.lines):
             if line is title_line or line.kind in (Kind.BLANK, Kind.FENCE, Kind.SETEXT):
                 continue
@@ -205,6 +206,29 @@ class _Parser(PlainTitles):
         if kind is Kind.TEXT:
             return self._plain_heading(idx, line)
         return None
+
+    def _marks_directly_over(self) -> dict[str, int]:
+        """Ranks for two kinds of title mark when one title of the kind seen second stands
+        directly over one of the first ("◆専有ホスト vs 専有インスタンス" then "【専有ホスト】"):
+        the kind seen first opened an overview, not the memo's top level. Empty otherwise,
+        and the first kind seen is the higher."""
+        marks = (Kind.BOLD, Kind.MARKER, Kind.BRACKET)
+        seen: list[str] = []
+        over: set[tuple[str, str]] = set()
+        for idx, line in enumerate(self.lines):
+            if line.kind not in marks:
+                continue
+            form = f"{line.kind.value}:{line.marker}"
+            seen += [form] if form not in seen else []
+            nxt = self.nexts[idx]
+            below = self.lines[nxt] if nxt is not None else None
+            if below is not None and below.kind in marks:
+                under = f"{below.kind.value}:{below.marker}"
+                if under != form:
+                    over.add((form, under))
+        if len(seen) == 2 and (seen[1], seen[0]) in over and (seen[0], seen[1]) not in over:
+            return {seen[1]: self.topic_rank, seen[0]: self.topic_rank + 1}
+        return {}
 
     def _strong(self, form: str, text: str) -> tuple[int, str, str, str]:
         if form not in self.strong_ranks:

@@ -108,6 +108,8 @@ def _definition_run(
             and terms.norm(o.right) != terms.norm(d.right)
             and not terms.tokens(d.left) & terms.tokens(o.right)
             and not terms.tokens(o.left) & terms.tokens(d.right)
+            # "S3 data events" under "S3 Protection" tells where it came from.
+            and not (terms.tokens(o.left) - terms.tokens(d.left)) & terms.tokens(o.right)
             and parallel(o.right, d.right)
             # "Buffer size: 0-900 seconds" would be false by its unit alone.
             and value_measure(o.right) == value_measure(d.right)

@@ -25,9 +25,13 @@ MAX_PER_TOPIC_SUBJECT = 3
 MIN_VISIBLE = 8
 
 
+_ASKED_LABEL = re.compile(r"^(?:what|how|why|when|where|who|flow|use|uses)\s*:\s+", re.IGNORECASE)
+
+
 def clue_text(item: Item, section: Section, member: Section) -> str:
     """The line as a learner sees it, with its facet heading and list label for context."""
-    text = item.full
+    # "what: managed threat detection": an outline's question word labels the line.
+    text = _ASKED_LABEL.sub("", item.full) or item.full
     if item.label:
         text = f"{item.label}: {text}"
     facets = [s.title for s in section.path_below(member)]
@@ -232,7 +236,8 @@ def _subject_question(
     from content.importer.generators import stable_hash
 
     key = f"subject|{terms.norm(item.full)}|{terms.norm(member.name)}"
-    text = f"{item.label}: {item.full}" if item.label else item.full
+    text = _ASKED_LABEL.sub("", item.full) or item.full
+    text = f"{item.label}: {text}" if item.label else text
     others = [m for m in everyone if not mentions(text, m)]
     others = [m for m in others if not (member.distinct & m.distinct)]
     category = vocabulary.category(member.name)

@@ -325,3 +325,37 @@ def test_a_worked_example_is_no_alternative_and_its_setting_no_fact():
     for q in made:
         assert "RCU / WCU の計算" not in (q.get("options") or ()), q
         assert "例題" not in q["prompt"] and "場合" not in q["prompt"], q
+
+
+SECURITY = """# Security services
+
+## GuardDuty
+- what: managed threat detection from logs and events
+- enable per account and Region, no agents for the basics
+- S3 Protection: S3 data events
+- EKS Protection: EKS audit logs
+- RDS Protection: suspicious logins to Aurora and RDS
+- Lambda Protection: network activity of functions
+
+## Amazon Inspector
+- what: automated vulnerability scanning of EC2, ECR images and Lambda
+- score: CVSS adjusted to your environment
+
+## Amazon Macie
+- what: finds sensitive data such as PII in S3 buckets
+- bucket inventory: public, encrypted or shared with other accounts
+"""
+
+
+def test_an_outline_question_label_is_no_clue_and_no_swap_tells_where_it_came_from():
+    made = build(parse(SECURITY, "security"), "test-deck", "security.md").data["questions"]
+    assert len(made) >= 5
+    for q in made:
+        assert "what:" not in q["prompt"], q["prompt"]
+        statement = q["prompt"].splitlines()[-1]
+        for plan in ("S3", "EKS", "RDS", "Lambda"):
+            # "EKS Protection: S3 data events" is false by its own words.
+            if f"{plan} Protection:" in statement:
+                rest = statement.split(":", 1)[1]
+                others = {"S3", "EKS", "RDS", "Lambda", "Aurora"} - {plan}
+                assert not any(o in rest for o in others), statement

@@ -183,7 +183,31 @@ __TOC__
 <references />
 """
 
+# A mind map exported as text: depth by tabs alone, no bullet marks.
+MINDMAP = "\n".join(
+    [
+        "Messaging notes",
+        "\tSQS",
+        "\t\tStandard queue: at-least-once delivery, best-effort ordering",
+        "\t\tFIFO queue: exactly-once processing, 300 messages per second without batching",
+        "\t\tVisibility timeout: 30 seconds by default, up to 12 hours",
+        "\t\tLong polling: waits up to 20 seconds for a message",
+        "\tSNS",
+        "\t\tTopic: pushes each message to every subscriber",
+        "\t\tFilter policy: a subscriber receives only the messages whose attributes match",
+        "\t\tFIFO topic: delivers only to SQS FIFO queues",
+        "\tEventBridge",
+        "\t\twhat: routes events between AWS services, your apps and SaaS partners",
+        "\t\tparts",
+        "\t\t\tEvent bus: receives events from AWS services, apps and SaaS partners",
+        "\t\t\tRule: matches events by pattern and sends them to targets",
+        "\t\t\tPipe: connects one source to one target, with filtering and enrichment",
+        "",
+    ]
+)
+
 MEMOS = {
+    "mindmap": MINDMAP,
     "asciidoc": ASCIIDOC,
     "rst": RST,
     "confluence": CONFLUENCE,
@@ -253,6 +277,11 @@ def test_the_languages_are_told_apart():
     assert as_markdown(RST.split("\n"))[6] == "## SQS"
     assert as_markdown(CONFLUENCE.split("\n"))[4] == "## SQS"
     assert as_markdown(MEDIAWIKI.split("\n"))[4] == "## SQS"
+    assert as_markdown(MINDMAP.split("\n"))[:3] == [
+        "# Messaging notes",
+        "## SQS",
+        "- " + ("Standard queue: at-least-once delivery, best-effort ordering"),
+    ]
     highlights = ["## Aurora", "==Aurora MySQL only==", "- note", "==Serverless v2==", "x"]
     assert as_markdown(highlights) is highlights  # Obsidian's highlight lines are no headings
 
