@@ -83,6 +83,7 @@ class _Parser(PlainTitles):
     toggles: list[tuple[int, Section]] = field(default_factory=list)  # (indent, section)
     callout: Section | None = None
     question: Line | None = None  # a self-quiz question waiting for its answer
+    numbered_at: int = 0  # the indent of the last numbered title
 
     def run(self) -> Memo:
         self.nexts = next_nonblank(self.lines)
@@ -182,14 +183,27 @@ class _Parser(PlainTitles):
             self.after_rule = False
             return
         self.after_rule = False
+        self._leave_indented_numbered(line, indent)
         heading = self._heading(idx, line)
         if heading is not None:
             rank, form, title, raw = heading
             self._open(rank, title, raw, line.no, form)
+            if form == "numbered":
+                self.numbered_at = indent
             if form == "sentence":
                 self._add(Item(line.no, "text", line.text))
             return
         self._content(idx, line)
+
+    def _leave_indented_numbered(self, line: Line, indent: int) -> None:
+        """ "③ SageMaker Savings Plans" over indented lines, then a bullet at the numbered
+        line's own indent: that bullet is the outer section's again."""
+        top = self.stack[-1]
+        if line.kind is not Kind.BULLET or top.form != "numbered" or not top.items:
+            return
+        deeper = all(self.lines[i.no - 1].indent > self.numbered_at for i in top.items)
+        if deeper and indent <= self.numbered_at and len(self.stack) > 2:
+            self.stack.pop()
 
     def _heading(self, idx: int, line: Line) -> tuple[int, str, str, str] | None:
         kind, text = line.kind, line.text

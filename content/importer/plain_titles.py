@@ -54,6 +54,8 @@ class PlainTitles:
         nxt = self._next(idx)
         if nxt is None or nxt.kind is Kind.RULE:
             return None
+        if line.indent > 0 and self.stack[-1].form == "numbered" and nxt.indent < line.indent:
+            return None  # the last indented line under "② …", before the next bullet
         if not self._titleish(line) or _ARROW_START.match(nxt.raw) or defined_term(text):
             return None  # "NLB - Layer 4 (TCP, UDP, TLS)" over its points defines a term
         top = self.stack[-1]

@@ -384,3 +384,58 @@ def test_a_line_the_author_is_unsure_of_gives_no_question():
     for _, draft in made.drafts:
         shown = " ".join([draft.prompt, *(draft.options or ()), draft.explanation])
         assert "15 minutes" not in shown and "maxReceiveCount" not in shown, shown
+
+
+PHONE = """SAA コストメモ💰
+
+【購入オプションざっくり】
+・オンデマンド…コミットなし
+・スポット…余ったキャパを大幅割引。ただし中断される
+
+◆オンデマンド
+・Linux は秒単位課金（最低60秒）
+
+◆Savings Plans
+・期間は1年 or 3年
+①Compute Savings Plans
+　最大66%オフ
+　Fargate と Lambda も対象
+②EC2 Instance Savings Plans
+　最大72%オフ
+　1リージョンの1ファミリーに固定
+・途中解約できない
+
+◆専有ホスト vs 専有インスタンス
+【専有ホスト】
+・ソケットやコアが見えるので BYOL できる
+【専有インスタンス】
+・インスタンス単位の課金
+
+◆自己チェック✅
+Ｑ．ソケット単位の既存ライセンスを使いたい
+Ａ．専有ホスト
+Ｑ．中断されてもいいバッチを一番安く
+Ａ．スポット
+"""
+
+
+def test_a_phone_memos_title_marks_nest_as_written_and_its_self_check_is_asked():
+    memo, made = read_and_build(PHONE, "phone")
+    titles = [t.title for t in memo.topics]
+    assert titles == [
+        "購入オプションざっくり",
+        "オンデマンド",
+        "Savings Plans",
+        "専有ホスト vs 専有インスタンス",
+        "自己チェック",
+    ]
+    plans = memo.topics[2]
+    # "・途中解約できない" after the indented lines of ② is Savings Plans' own line again.
+    assert [i.text for i in plans.items] == ["期間は1年 or 3年", "途中解約できない"]
+    assert [c.title for c in plans.children] == [
+        "Compute Savings Plans",
+        "EC2 Instance Savings Plans",
+    ]
+    assert [c.title for c in memo.topics[3].children] == ["専有ホスト", "専有インスタンス"]
+    asked = [d for _, d in made.drafts if d.kind == "qa"]
+    assert {d.options[d.answer] for d in asked} == {"専有ホスト", "スポット"}
