@@ -54,6 +54,10 @@ def _blank(
         # "→ Amazon Data Firehose." : the stop ends the author's line, not the option.
         answer, clue = _unstopped(found.right), _with_blank(found, "right", mark)
         fixed = [_unstopped(d.right) for d in siblings if len(d.right) <= 60]
+        left = found.left
+        if terms.JAPANESE_CHAR.search(left) and not terms.is_name_like(left) and len(left) <= 8:
+            # "向いてる ⇒ ＿＿＿" says nothing of what is suited: the section says it.
+            clue = f"{section.shown_title}: {clue}"
     else:
         return None
     if item.cont:

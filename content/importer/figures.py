@@ -65,8 +65,9 @@ _EXAMPLE = re.compile(
     r"^(?:例|たとえば|e\.g\.|eg|example|for example|exercise)\b|^(?:例|例題|問題|設問)[：:]",
     re.IGNORECASE,
 )
-# "6KB のアイテムを毎秒10回読む場合": a worked example's setting, any figure would do.
-_SCENARIO = re.compile(r"(?:場合|とき|ときは)[：:。]?$")
+# "6KB のアイテムを毎秒10回読む場合": a worked example's setting, any figure would do;
+# so is "「$10/時間を3年間」みたいに": the figure only shows the form.
+_SCENARIO = re.compile(r"(?:場合|とき|ときは)[：:。]?$|みたいに|みたいな|のように|のような|例えば")
 
 
 def _plain_fact(item: Item) -> bool:

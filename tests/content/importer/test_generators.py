@@ -359,3 +359,22 @@ def test_an_outline_question_label_is_no_clue_and_no_swap_tells_where_it_came_fr
                 rest = statement.split(":", 1)[1]
                 others = {"S3", "EKS", "RDS", "Lambda", "Aurora"} - {plan}
                 assert not any(o in rest for o in others), statement
+
+
+def test_a_blank_on_a_bare_suited_line_says_what_it_is_about_and_examples_keep_their_figures():
+    memo = """# スポットメモ
+
+## スポットインスタンス
+- 向いてる ⇒ バッチ、CI/CD、ステートレスな Web 層
+- 向いてない ⇒ DB、途中で止まると困る処理
+
+## Savings Plans
+- 「$10/時間を3年間使います」みたいに金額でコミットする
+- 期間は1年か3年
+- 最大 72% オフ
+"""
+    made = build(parse(memo, "spot"), "test-deck", "spot.md").data["questions"]
+    prompts = [q["prompt"] for q in made]
+    suited = [p for p in prompts if "向いて" in p]
+    assert suited and all("スポットインスタンス: 向いて" in p for p in suited), suited
+    assert not any("みたいに" in p for p in prompts)  # any other figure would do there
