@@ -47,14 +47,17 @@ def generate(ctx: Context, memo: Memo, asked: set[int]) -> list[Draft]:
     lines: list[tuple[Section, Section, Item, re.Match[str]]] = []
     for topic in memo.topics:
         for section, item in topic.all_items():
-            for each in _FIGURE.finditer(item.full):
+            example = _EXAMPLE.match(item.full) or _SCENARIO.search(item.full.strip())
+            for each in [] if example else _FIGURE.finditer(item.full):
+                # An example's figure ("6KB のアイテムを…読む場合") is no limit of anything.
                 by_unit.setdefault(_unit(each), []).append(each.group(1))
             found = figure(item.full)
             if found is not None and id(item) not in asked and _plain_fact(item):
                 lines.append((topic, section, item, found))
     out = []
     for topic, section, item, found in lines:
-        others = sorted({v for v in by_unit[_unit(found)] if _value(v) != _value(found.group(1))})
+        found_unit = by_unit.get(_unit(found), [])
+        others = sorted({v for v in found_unit if _value(v) != _value(found.group(1))})
         if not others:
             continue  # no other figure of its unit: a made-up one would be picked out
         out.append(_figure(ctx, topic, section, item, found, others))

@@ -123,8 +123,8 @@ def test_a_plain_fact_with_one_figure_is_asked_true_or_with_another_figure_of_it
         said = re.findall(r"(?<!\d)(\d+)KB", draft.prompt)
         if not draft.answer and "KB" in text:  # another figure the memo gives in KB
             assert said and said[0] in {"4", "8", "64"} - set(re.findall(r"(\d+)KB", text))
-    wait = asked["キー削除の待機期間はデフォルト 30日"]
-    assert wait.answer or "デフォルト 7日" in wait.prompt  # the other figure in days
+    # The only other figure in days is an example's ("例：7日後に…"): no limit to swap in.
+    assert "キー削除の待機期間はデフォルト 30日" not in asked
     # An example, a scenario and a line with two figures are not asked so.
     assert not [t for t in asked if t.startswith("例") or "→" in t or "8KB" in t]
 
