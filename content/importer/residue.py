@@ -29,7 +29,10 @@ _SIGNS = (
     re.compile(r"::"),
     re.compile(r"#\+|(?<!\w):[A-Z]{3,}:(?!\w)"),
     # Heading and list marks at the start of a line or of a quoted line.
-    re.compile(r"(?:^|\n|[「“\"（(])\s*(?:h[1-6]\.|#{1,6}|={1,6}|\.\.|\*{1,3})\s", re.MULTILINE),
+    # A straight quote opens a quotation only after a space: `call" = Advanced` closes one.
+    re.compile(
+        r"(?:^|\n|[「“（(]|(?<!\S)\")\s*(?:h[1-6]\.|#{1,6}|={1,6}|\.\.|\*{1,3})\s", re.MULTILINE
+    ),
     # A field name between colons opening a line: ":Write per shard: 1 MB/s".
     re.compile(r"(?:^|\n|[「“\"（(])\s*:[^\s:][^:\n]{0,30}:\s", re.MULTILINE),
     # A caret is a table cell or a highlight mark unless it raises a number (2^10).

@@ -65,6 +65,7 @@ def test_markup_of_any_syntax_is_seen(text):
         "読み/書き/削除、A/B テスト、TCP/UDP、1/2 の確率…など...",
         "EBS + EC2 + ELB、C: ドライブ、gp3 = 3,000 IOPS",
         "max_connections は DB パラメータ、RTO < 1 分、2^31 件",
+        'exam hint: "DDoS + cost protection + someone to call" = Advanced',
     ],
 )
 def test_prose_is_no_markup(text):
