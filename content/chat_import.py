@@ -20,7 +20,9 @@ from content.loader import DeckError, load_deck
 from content.schema import Deck
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
-MEMO_SUFFIXES = frozenset({".md", ".markdown", ".txt", ".org", ".adoc", ".asciidoc", ".rst"})
+MEMO_SUFFIXES = frozenset(
+    {".md", ".markdown", ".txt", ".org", ".adoc", ".asciidoc", ".rst", ".wiki"}
+)
 CSV_SUFFIXES = frozenset({".csv"})
 DECK_SUFFIXES = frozenset({".yaml", ".yml"})
 SUFFIXES = MEMO_SUFFIXES | CSV_SUFFIXES | DECK_SUFFIXES

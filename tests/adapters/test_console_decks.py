@@ -200,12 +200,14 @@ async def test_an_org_memo_is_read_and_lines_it_could_not_read_are_named(bot, tm
     assert "{{" not in shown and "^" not in shown
 
 
-@pytest.mark.parametrize("name", ["notes.adoc", "notes.rst"])
-async def test_asciidoc_and_rst_memos_are_read_from_a_chat(bot, tmp_path, name):
-    from tests.content.importer.test_markup_languages import ASCIIDOC, RST
+@pytest.mark.parametrize("name", ["notes.adoc", "notes.rst", "notes.wiki"])
+async def test_asciidoc_rst_and_mediawiki_memos_are_read_from_a_chat(bot, tmp_path, name):
+    from tests.content.importer.test_markup_languages import ASCIIDOC, MEDIAWIKI, RST
 
-    text = ASCIIDOC if name.endswith(".adoc") else RST
+    text = {".adoc": ASCIIDOC, ".rst": RST, ".wiki": MEDIAWIKI}[name[name.rindex(".") :]]
     reply = await bot.handle(f"/import {write(tmp_path, name, text)}")
-    assert reply.startswith("📚 Added the deck “Messaging notes” (notes): "), reply
+    # A wiki page's title is its name: the deck is named by the file then.
+    title = "notes" if name.endswith(".wiki") else "Messaging notes"
+    assert reply.startswith(f"📚 Added the deck “{title}” (notes): "), reply
     assert "Topics: SQS, SNS" in reply
     assert "[SQS]" in await bot.handle("/quiz notes/sqs")
