@@ -303,10 +303,9 @@ def _one(no: int, raw: str, prev: Line | None) -> Line:
 
     if _RULE.match(raw):
         return Line(no, raw, Kind.RULE, "")
-    if _FOOTNOTE_DEFINITION.match(raw):
-        # "[^2]: AWS docs, 2025": a source or an aside at the foot of the memo, no fact of
-        # a section; read as a blank line, so it ends the list above it.
-        return Line(no, raw, Kind.BLANK, "")
+    if m := _FOOTNOTE_DEFINITION.match(raw):
+        # "[^1]: プライベートサブネットの EC2 は…": the note's text, without its mark.
+        return Line(no, raw, Kind.TEXT, clean(raw[m.end() :]))
     if m := _HEADING.match(raw):
         title = strip_numbering(clean(_SEE_ALSO.sub("", m.group(2))))
         return Line(no, raw, Kind.HEADING, title, level=len(m.group(1)))
