@@ -198,9 +198,14 @@ def without_remark(text: str) -> str:
         japanese = JAPANESE_CHAR.search(inner) and len(inner) >= 6
         return "" if japanese or len(inner.split()) >= 3 else m.group(0)
 
+    return _without_parens(text, keep) or text
+
+
+def _without_parens(text: str, keep: object = " ") -> str:
+    """`text` with its bracketed asides replaced by `keep` (a string or a function of the
+    match), spaces collapsed, and no space left before a stop ("KDS (+ EFO …)." → "KDS.")."""
     shown = re.sub(r"\s+", " ", PARENS.sub(keep, text)).strip()
-    shown = re.sub(r"\s+([.,;:。、])", r"\1", shown)  # "KDS (+ EFO …)." → "KDS."
-    return shown or text
+    return re.sub(r"\s+([.,;:。、])", r"\1", shown)
 
 
 def even_asides(options: list[str]) -> list[str]:
@@ -211,8 +216,7 @@ def even_asides(options: list[str]) -> list[str]:
     if len(with_aside) != 1:
         return options
     i = with_aside[0]
-    bare = re.sub(r"\s+", " ", PARENS.sub(" ", options[i])).strip()
-    bare = re.sub(r"\s+([.,;:。、])", r"\1", bare)
+    bare = _without_parens(options[i])
     shown = [*options[:i], bare, *options[i + 1 :]]
     if not bare or len({norm(o) for o in shown}) < len(shown):
         return options
