@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from content.importer import leaks, terms
 
@@ -82,18 +83,51 @@ def names_aspect(header: str) -> bool:
 def context(section: object, options: list[str] | tuple[str, ...]) -> str:
     """The heading a prompt names as its context: not one that names some of the options
     and not the others ("ゲートウェイエンドポイント" over ゲートウェイ型 / インターフェイス
-    型 points at one of them); its parent's then, or none."""
+    型 points at one of them). Such a heading still gives what the options are, once the
+    option's part is taken off ("エンドポイント"); else its parent's, or none."""
     node = section
     while node is not None and getattr(node, "form", "root") != "root":
         title = node.shown_title
-        words = leaks.content_words(title)
-        # Naming an option is saying all its words: "共有ファイルストレージ" names no "FSx
-        # for Windows File Server", "S3 の取り出し" no "S3 Standard".
-        named = [bool(w := leaks.content_words(o)) and w <= words for o in options]
+        named = _names(title, options)
         if all(named) or not any(named):
             return title
+        kind = _without_option(title, [o for o, n in zip(options, named, strict=True) if n])
+        if kind and not any(_names(kind, options)):
+            return kind
         node = node.parent
     return ""
+
+
+def _names(title: str, options: list[str] | tuple[str, ...]) -> list[bool]:
+    # Naming an option is saying all its words: "共有ファイルストレージ" names no "FSx for
+    # Windows File Server", "S3 の取り出し" no "S3 Standard".
+    words = leaks.content_words(title)
+    return [bool(w := leaks.content_words(o)) and w <= words for o in options]
+
+
+_MIN_SHARED = 3
+_JOINS_ON = re.compile(r"[\u3041-\u3096]|(?:of|and|or|vs|the|for|to|in)\b", re.IGNORECASE)
+
+
+def _without_option(title: str, named: list[str]) -> str:
+    """The title with the run it begins or ends with in common with the named options taken
+    off, when what is left is a word of its own: the kind of thing the options are. A run
+    inside the title leaves two pieces ("RCU / の計算"), no word."""
+    rest = title.strip()
+    for option in named:
+        match = SequenceMatcher(None, rest.casefold(), option.casefold()).find_longest_match()
+        if match.size < _MIN_SHARED:
+            return ""
+        if match.a == 0:
+            rest = rest[match.size :]
+        elif match.a + match.size == len(rest):
+            rest = rest[: match.a]
+        else:
+            return ""
+        rest = rest.strip(" ・/／,、:：-—")
+    if _JOINS_ON.match(rest):
+        return ""  # "の計算", "of the units": the end of a phrase, not a word
+    return rest if len(rest) >= _MIN_SHARED and leaks.content_words(rest) else ""
 
 
 MAX_CLUE = 300  # a longer line is a paragraph: too much to read on a button screen

@@ -48,8 +48,10 @@ def test_a_heading_naming_one_option_is_no_context_and_a_hedged_footnote_is_no_f
     columns = [d for _, d in made.drafts if d.options == ("ゲートウェイ型", "インターフェイス型")]
     assert columns
     for draft in columns:
-        # Over "ゲートウェイ型 / インターフェイス型" that heading points at one of them.
+        # Over "ゲートウェイ型 / インターフェイス型" that heading points at one of them;
+        # what it says once the option's part is off is what both options are.
         assert "ゲートウェイエンドポイント" not in draft.prompt, draft.prompt
+        assert draft.prompt.startswith("「エンドポイント」: "), draft.prompt
     for _, draft in made.drafts:
         shown = " ".join([draft.prompt, *(draft.options or ()), draft.explanation])
         assert ":::" not in shown and "message" not in shown and "[^" not in shown
@@ -130,3 +132,23 @@ def test_a_phone_memos_title_marks_nest_as_written_and_its_self_check_is_asked()
     assert [c.title for c in memo.topics[3].children] == ["専有ホスト", "専有インスタンス"]
     asked = [d for _, d in made.drafts if d.kind == "qa"]
     assert {d.options[d.answer] for d in asked} == {"専有ホスト", "スポット"}
+
+
+def test_a_heading_naming_an_option_in_its_middle_gives_way_to_its_parent():
+    memo = """# DynamoDB のメモ
+## キャパシティモード
+- オンデマンド：リクエスト単位の課金
+- プロビジョンド：RCU と WCU を決めておく
+### RCU / WCU の計算
+| 単位 | 1ユニットでできること |
+| --- | --- |
+| RCU | 4KBまでの強い整合性の読み込みを毎秒1回 |
+| WCU | 1KBまでの書き込みを毎秒1回 |
+| TTL | 期限切れのアイテムを追加料金なしで削除 |
+"""
+    _, made = read_and_build(memo, "capacity")
+    prompts = [d.prompt for _, d in made.drafts if d.kind == "row"]
+    assert prompts
+    for prompt in prompts:
+        # Taking "WCU" out of the middle would leave "RCU / の計算": no word of its own.
+        assert "の計算" not in prompt and prompt.startswith("「キャパシティモード」"), prompt
