@@ -92,6 +92,14 @@ _LOANWORDS = {
     "インスペクター": "inspector",
     "ガード": "guard",
     "トランザクション": "transact",
+    "パラメータ": "paramet",
+    "パラメーター": "paramet",
+    "トランジット": "transit",
+    "アラーム": "alarm",
+    "インターフェイス": "interfac",
+    "インターフェース": "interfac",
+    "ライトスルー": "write",
+    "ライトバック": "write",
     "バックトラック": "backtrack",
     "ガバナンス": "govern",
     "コンプライアンス": "complianc",
@@ -124,6 +132,19 @@ _KANJI_WORDS = {
     "構成": "config",
     "近接": "proximity",
     "位置": "location",
+    "予算": "budget",
+    "伸縮": "elastic",
+    "書き込": "write",
+    "書く": "write",
+    "読み込": "read",
+}
+# Acronyms whose letters stand for a word a clue may say in full or translate: "書き込み"
+# gives away "WCU", "サブネット内の ENI" gives away "インターフェイス型".
+_ACRONYM_WORDS = {
+    "WCU": "write",
+    "RCU": "read",
+    "ENI": "interfac",
+    "TGW": "transit",
 }
 # Katakana words too common to give anything away.
 _GENERIC_KANA = terms.words("サービス データ ケース")
@@ -148,6 +169,8 @@ def content_words(text: str) -> frozenset[str]:
         if low in _STOP or (len(low) < 3 and not re.search(r"\d", low) and not word.isupper()):
             continue
         found.add("en:" + _stem(low))
+        if word in _ACRONYM_WORDS:
+            found.add("en:" + _ACRONYM_WORDS[word])
     found |= {"en:" + _stem(en) for ja, en in _KANJI_WORDS.items() if ja in text}
     # "読み込み" / "書き込み": a verb of two kanji with okurigana between them.
     found |= {"kanji:" + w[0] + w[2] for w in _OKURIGANA.findall(text)}

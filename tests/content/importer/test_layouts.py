@@ -139,6 +139,14 @@ def test_leaks_are_found_by_word_stem_in_english_and_japanese():
     assert leaks.gives_away("重みの割合で振り分け", "加重 (Weighted)", ["レイテンシー"])
     assert leaks.gives_away("遅延が一番小さいリージョン", "レイテンシー", ["フェイルオーバー"])
     assert leaks.gives_away("テンプレートをカスタマイズ", "Account Factory Customization", ["AFT"])
+    # A word an acronym stands for, or its translation, names the answer too.
+    assert leaks.gives_away("1KB までの書き込みを毎秒 1 回", "WCU", ["RCU"])
+    assert leaks.gives_away("仕組みはサブネット内の ENI", "インターフェイス型", ["ゲートウェイ型"])
+    assert leaks.gives_away("予算を決めて超えたら通知", "AWS Budgets", ["Cost Explorer"])
+    assert leaks.gives_away("DB に書くときにキャッシュも更新", "ライトスルー", ["TTL"])
+    assert leaks.gives_away("使った分だけ自動で伸縮", "Elastic", ["プロビジョンド"])
+    assert leaks.gives_away("DX ゲートウェイ経由で Transit Gateway へ", "トランジット VIF", [])
+    assert leaks.gives_away("パラメータポリシーで有効期限", "Parameter Store", ["Secrets Manager"])
     # A word every option shares tells nothing.
     assert not leaks.gives_away("one per endpoint", "Gateway endpoints", ["Interface endpoints"])
     assert not leaks.gives_away("Only for Amazon S3 and DynamoDB", "Gateway endpoints", [])
