@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from content.importer import blanks, columns, figures, selfquiz, swaps, which, wording
-from content.importer.groups import hedged
+from content.importer.groups import hedged, points_elsewhere
 from content.importer.pool import TermPool
 from content.importer.tree import Item, Memo, Section
 
@@ -89,7 +89,11 @@ def generate(memo: Memo) -> list[Draft]:
     asked = {id(d.item) for d in drafts if d.item is not None}
     drafts.extend(figures.generate(ctx, memo, asked))
     position = {id(t): i for i, t in enumerate(memo.topics)}
-    drafts = [d for d in drafts if d.item is None or not hedged(d.item.full)]
+    drafts = [
+        d
+        for d in drafts
+        if d.item is None or not (hedged(d.item.full) or points_elsewhere(d.item.full))
+    ]
     drafts = _one_per_line(drafts)
     drafts.sort(key=lambda d: (position[id(d.topic)], d.first, KIND_ORDER.index(d.kind)))
     return list(_unique(drafts))

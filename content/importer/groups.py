@@ -232,6 +232,19 @@ def hedged(text: str) -> bool:
     return bool(_HEDGE.search(text))
 
 
+# A line that points at other lines by where they stand ("上の2つと組み合わせて", "the
+# former"): alone on a quiz screen it has nothing to point at.
+_POINTS_ELSEWHERE = re.compile(
+    r"上の[0-9０-９一二三四両]+つ|上記|下記|前述|後述|前者|後者|同上|[上下]と同じ"
+    r"|\b(?:the above|the former|the latter|see (?:above|below)|as above)\b",
+    re.IGNORECASE,
+)
+
+
+def points_elsewhere(text: str) -> bool:
+    return bool(_POINTS_ELSEWHERE.search(text))
+
+
 def usable_clue(item: Item) -> bool:
     """A statement that stands on its own: not a note, label, dangling clause or a line
     that goes on from the one before ("なので…", "This means…")."""

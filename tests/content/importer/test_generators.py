@@ -17,7 +17,7 @@ from content.importer.pool import TermPool
 from content.importer.tree import Memo
 from content.schema import Deck
 from content.validator import check_deck
-from tests.content.importer.support import ALL_MEMOS, OWN_MEMOS, SEED
+from tests.content.importer.support import ALL_MEMOS, OWN_MEMOS, SEED, read_and_build
 
 _CACHE: dict[Path, tuple[Memo, Built]] = {}
 
@@ -378,3 +378,20 @@ def test_a_blank_on_a_bare_suited_line_says_what_it_is_about_and_examples_keep_t
     suited = [p for p in prompts if "向いて" in p]
     assert suited and all("スポットインスタンス: 向いて" in p for p in suited), suited
     assert not any("みたいに" in p for p in prompts)  # any other figure would do there
+
+
+def test_a_line_pointing_at_the_lines_above_gives_no_question():
+    memo = """## キャッシュ戦略
+- 遅延読み込み: キャッシュになければ DB から読んで載せる。読まれるデータだけ載る
+- ライトスルー: DB に書き込むときにキャッシュも更新する。常に新しい
+- TTL: 上の2つと組み合わせて、古いデータを自動で追い出す
+
+## エンジン
+- Redis OSS: レプリケーション、永続化、ソート済みセットがある
+- Memcached: マルチスレッドでシンプル。レプリケーションなし
+- Valkey: Redis OSS 互換で、ノード料金が安い
+"""
+    _, made = read_and_build(memo, "caching")
+    assert made.drafts
+    for _, draft in made.drafts:
+        assert "上の2つ" not in " ".join([draft.prompt, draft.explanation]), draft.prompt
