@@ -53,7 +53,18 @@ def _blank(
     elif found.form == "arrow" and siblings and len(found.right) <= 60:
         # "→ Amazon Data Firehose." : the stop ends the author's line, not the option.
         answer, clue = _unstopped(found.right), _with_blank(found, "right", mark)
-        fixed = [_unstopped(d.right) for d in siblings if len(d.right) <= 60]
+        rivals = [_unstopped(d.right) for d in siblings if len(d.right) <= 60]
+        same = [r for r in rivals if _named(r) == _named(answer)]
+        if 2 * (len(same) + 1) < len(rivals) + 1:
+            # "→ デフォルト レコードを作っておく" in a list of policy names: advice among
+            # names, or a name among advice, is picked out by its form.
+            return None
+        fixed = same if 2 * (len(same) + 1) > len(rivals) + 1 else rivals
+        few = len(fixed) < len(rivals) and len(distinct(answer, fixed)) < 2
+        if few and vocabulary.category(answer):
+            # "→ Aurora" beside one more name and two phrases: an AWS name takes more of
+            # its kind from the memo or the vocabulary.
+            fixed = ctx.pool.distractors(answer, clue, 3, fixed, topic)
         left = found.left
         if terms.JAPANESE_CHAR.search(left) and not terms.is_name_like(left) and len(left) <= 8:
             # "向いてる ⇒ ＿＿＿" says nothing of what is suited: the section says it.
@@ -99,6 +110,12 @@ def _stands_apart(answer: str, distractors: list[str]) -> bool:
     """The answer alone is made of parts ("bisect + max retries + on-failure destination"
     among service names, "MSK, or MSK Serverless if …"): picked out by its form."""
     return bool(_PARTS.search(answer)) and not any(_PARTS.search(d) for d in distractors)
+
+
+def _named(text: str) -> bool:
+    """A name ("Global Accelerator", "組織の証跡"), not a phrase: the options of an arrow
+    list are names, or the answer stands out by its form among them."""
+    return terms.is_term(text) or bool(vocabulary.category(text))
 
 
 def _unstopped(text: str) -> str:

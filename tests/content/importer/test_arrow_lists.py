@@ -1,0 +1,27 @@
+"""A list of "situation → answer" lines: the options of one line are the others' answers,
+and they are of one form (names with names, advice with advice)."""
+
+from __future__ import annotations
+
+from tests.content.importer.support import read_and_build
+
+ROUTING = """## Route 53 のルーティング
+- シンプル：1つのリソースに向けるだけ
+- 加重：割合で振り分け（ブルー/グリーンの段階移行）
+- フェイルオーバー：ヘルスチェックでアクティブ/パッシブ
+
+## 試験で見分ける
+- 「ドイツのユーザーにはドイツ語サイト」→ Geolocation
+- 「一番速いリージョンへ」→ Latency
+- Geolocation は一致しないと応答なし → デフォルト レコードを作っておく
+- 「ユーザーの近くのリソースへ、範囲をずらしたい」→ Geoproximity
+"""
+
+
+def test_advice_among_names_is_neither_asked_nor_offered():
+    _, made = read_and_build(ROUTING, "routing")
+    blanks = [d for _, d in made.drafts if d.kind == "blank" and "→" in d.prompt]
+    assert {d.options[d.answer] for d in blanks} >= {"Geolocation", "Latency"}
+    for draft in blanks:
+        # Beside policy names the advice stands out by its form, as answer or as rival.
+        assert "デフォルト レコードを作っておく" not in draft.options, draft.options
