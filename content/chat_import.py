@@ -21,7 +21,7 @@ from content.schema import Deck
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 MEMO_SUFFIXES = frozenset(
-    {".md", ".markdown", ".txt", ".org", ".adoc", ".asciidoc", ".rst", ".wiki"}
+    {".md", ".markdown", ".txt", ".org", ".adoc", ".asciidoc", ".rst", ".wiki", ".html", ".htm"}
 )
 CSV_SUFFIXES = frozenset({".csv"})
 DECK_SUFFIXES = frozenset({".yaml", ".yml"})

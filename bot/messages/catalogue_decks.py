@@ -6,7 +6,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ja": {
         "retired": "この問題はデッキから外されました。/quiz で新しい問題をどうぞ。",
         "deck_not_admin": "このチャットの設定と問題集を変えられるのは管理者だけです。",
-        "deck_bad_type": "「{name}」は読み込めません。.md・.txt・.org・.adoc・.rst・.wiki・.csv のメモか .yaml の問題集を送ってください。",
+        "deck_bad_type": "「{name}」は読み込めません。.md・.txt・.org・.adoc・.rst・.wiki・.html・.csv のメモか .yaml の問題集を送ってください。",
         "deck_too_big": "「{name}」は大きすぎます（上限 {mb} MB）。メモを分けて送ってください。",
         "deck_empty": "「{name}」は空のファイルです。",
         "deck_binary": "「{name}」は画像などのバイナリファイルのようです。テキストのメモを送ってください。",
@@ -63,7 +63,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "en": {
         "retired": "That question was removed from the deck. Try /quiz for a new one.",
         "deck_not_admin": "Only this chat's administrators may change its settings and decks.",
-        "deck_bad_type": "I can't read “{name}”. Send a memo (.md, .txt, .org, .adoc, .rst, .wiki, .csv) or a deck (.yaml).",
+        "deck_bad_type": "I can't read “{name}”. Send a memo (.md, .txt, .org, .adoc, .rst, .wiki, .html, .csv) or a deck (.yaml).",
         "deck_too_big": "“{name}” is too big (at most {mb} MB). Split the memo and send the parts.",
         "deck_empty": "“{name}” is empty.",
         "deck_binary": "“{name}” looks like a picture or another binary file. Send a text memo.",

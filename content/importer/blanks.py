@@ -68,7 +68,7 @@ def _blank(
         left = found.left
         if terms.JAPANESE_CHAR.search(left) and not terms.is_name_like(left) and len(left) <= 8:
             # "向いてる ⇒ ＿＿＿" says nothing of what is suited: the section says it.
-            clue = f"{section.shown_title}: {clue}"
+            clue = f"{section.shown_title}: {clue}" if section.shown_title else clue
     else:
         return None
     if item.cont:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from content.importer.macros import with_macros
 from content.importer.markup import wrapped_in
 
 _HEADING = re.compile(r"^\s*h([1-6])\.\s+(.*)$")
@@ -47,29 +48,11 @@ def to_markdown(lines: list[str]) -> list[str]:
     markup."""
     if not is_confluence(lines):
         return lines
-    out: list[str] = []
-    code = ""  # the open {code} / {noformat} macro
-    panel = False
-    for line in lines:
-        if code:
-            if re.match(rf"^\s*\{{{code}\}}\s*$", line, re.IGNORECASE):
-                out.append("```")
-                code = ""
-            else:
-                out.append(line)
-            continue
-        if opened := _CODE.match(line):
-            code = opened.group(1).casefold()
-            out.append("```")
-            continue
-        marks = len(_PANEL.findall(line))
-        text = _PANEL.sub("", line)
-        if marks or panel:
-            out.append("> " + _line(text).lstrip() if text.strip() else "")
-            panel = panel != (marks % 2 == 1)
-            continue
-        out.append(_line(line))
-    return out
+    return with_macros(lines, _CODE, _closing, _PANEL, _line)
+
+
+def _closing(opened: re.Match[str]) -> re.Pattern[str]:
+    return re.compile(rf"^\s*\{{{opened.group(1)}\}}\s*$", re.IGNORECASE)
 
 
 def _line(line: str) -> str:

@@ -6,14 +6,27 @@ line numbers stay the memo's), and hands back a memo in any other language as it
 
 from __future__ import annotations
 
-from content.importer import asciidoc, confluence, mediawiki, orgmode, outline, restructured
+from content.importer import (
+    asciidoc,
+    backlog,
+    confluence,
+    email_thread,
+    html_notes,
+    mediawiki,
+    orgmode,
+    outline,
+    restructured,
+)
 
 _READERS = (
+    email_thread.to_markdown,
+    html_notes.to_markdown,
     orgmode.to_markdown,
     asciidoc.to_markdown,
     restructured.to_markdown,
     confluence.to_markdown,
     mediawiki.to_markdown,
+    backlog.to_markdown,
     outline.to_markdown,
 )
 

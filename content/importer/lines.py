@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 from enum import Enum
 
 from content.importer.markup import clean
-from content.importer.page_properties import front_matter_end, is_property
+from content.importer.page_properties import front_matter_end, is_diary_note, is_property
 
 __all__ = [
     "Kind",
@@ -198,7 +198,7 @@ def classify(lines: list[str]) -> list[Line]:
             raw, quoted = m.group(1), True
         elif raw.strip():
             in_callout = False
-        if body < 2 and is_property(raw):
+        if (body < 2 and is_property(raw)) or is_diary_note(raw):
             out.append(Line(no, raw, Kind.PROPERTY, ""))
             continue
         line = _pair(no, raw, out, lines, i) or _one(no, raw, out[-1] if out else None)

@@ -52,3 +52,25 @@ def front_matter_end(lines: list[str]) -> int:
 def is_property(raw: str) -> bool:
     m = _PROPERTY.match(raw)
     return m is not None and m.group(1).strip().casefold() in PAGE_PROPERTIES
+
+
+# What a study diary notes about the day itself, under each dated entry: no fact either.
+DIARY_NOTES = frozenset(
+    (
+        "気分",
+        "天気",
+        "体調",
+        "睡眠",
+        "勉強時間",
+        "mood",
+        "weather",
+        "sleep",
+        "study time",
+        "energy",
+    )
+)
+
+
+def is_diary_note(raw: str) -> bool:
+    m = _PROPERTY.match(raw)
+    return m is not None and m.group(1).strip().casefold() in DIARY_NOTES

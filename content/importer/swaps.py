@@ -55,6 +55,8 @@ def _orders(ctx: Context, topic: Section, section: Section) -> list[Draft]:
             continue
         if len({terms.norm(s) for s in steps}) < len(steps):
             continue
+        if any("、" in s for s in steps[1:-1]):
+            continue  # "ラベル付け → Ground Truth、偏り・説明 → Clarify": pairs, in no order
         if len(steps[-1]) > 15 and len(steps[-1]) > 2 * max(len(s) for s in steps[:-1]):
             continue  # "root → OU → アカウントの各階層すべてで Allow…": a sentence, not steps
         label = chain_label(item.full, steps)

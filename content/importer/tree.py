@@ -105,6 +105,11 @@ class Section:
         less than the section it sits in ("S3 トリガー一覧" says enough)."""
         if self._bare_word and self.parent is not None and self.parent.form != "root":
             return self.parent.title
+        if _DATE_TITLE.match(self.title.strip()):
+            # A study diary's "2026/12/01（火）" says when, not what: its parent says what,
+            # or nothing does.
+            parent = self.parent
+            return parent.shown_title if parent is not None and parent.form != "root" else ""
         return self.title
 
     @property
@@ -114,6 +119,13 @@ class Section:
     @property
     def _bare_word(self) -> bool:
         return self._plain in GENERIC_TITLES
+
+
+_DATE_TITLE = re.compile(
+    r"^(?:\d{4}[/.\-年])?\d{1,2}[/.\-月]\d{1,2}日?(?:\s*[（(][^）)]{1,5}[）)])?$"
+    r"|^(?:day|week)\s*\d+$|^第\s*\d+\s*[日回週]$",
+    re.IGNORECASE,
+)
 
 
 @dataclass

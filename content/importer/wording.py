@@ -160,6 +160,8 @@ def say(language: str, key: str, **fields: str) -> str:
     template = TEMPLATES[language][key]
     if fields.get("context") == "":  # no heading fits as context: the prompt goes without
         template = re.sub(r"^「?\{context\}」?(?::| —) ", "", template)
+    if fields.get("subject") == "":  # "2026/12/01（火）: …": a date names no subject
+        template = template.replace("{subject}: ", "")
     text = template.format(**{k: unquote(v) for k, v in fields.items()})
     # An answer that ends its own sentence ("… size brokers.") takes no second stop.
     return _DOUBLE_STOP.sub(r"\1", text)

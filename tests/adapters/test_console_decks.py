@@ -211,3 +211,13 @@ async def test_asciidoc_rst_and_mediawiki_memos_are_read_from_a_chat(bot, tmp_pa
     assert reply.startswith(f"📚 Added the deck “{title}” (notes): "), reply
     assert "Topics: SQS, SNS" in reply
     assert "[SQS]" in await bot.handle("/quiz notes/sqs")
+
+
+async def test_an_html_page_saved_from_a_note_app_is_read_from_a_chat(bot, tmp_path):
+    from tests.content.importer.test_page_and_mail_memos import HTML
+
+    reply = await bot.handle(f"/import {write(tmp_path, 'ml-notes.html', HTML)}")
+    assert reply.startswith("📚 Added the deck “AI/ML サービス” (ml-notes): "), reply
+    assert "SageMaker のパーツ" in reply and "<" not in reply
+    shown = await bot.handle("/quiz ml-notes")
+    assert "<" not in shown and "&amp;" not in shown

@@ -25,3 +25,15 @@ def test_advice_among_names_is_neither_asked_nor_offered():
     for draft in blanks:
         # Beside policy names the advice stands out by its form, as answer or as rival.
         assert "デフォルト レコードを作っておく" not in draft.options, draft.options
+
+
+def test_pairs_listed_on_one_line_are_no_chain_to_reorder():
+    memo = """## 直前 早見
+- ラベル付け → Ground Truth、偏り・説明 → Clarify、本番のズレ → Model Monitor
+- 手順：スナップショット取得 → 暗号化ありでコピー → そこから復元
+"""
+    _, made = read_and_build(memo, "cheatsheet")
+    statements = [d.clue for _, d in made.drafts if d.kind == "truefalse"]
+    assert any("スナップショット" in s for s in statements), statements  # a real chain
+    # Reordering "X → A、Y → B" steps would pair a task with another's service.
+    assert not any("Ground Truth" in s for s in statements), statements
