@@ -53,6 +53,8 @@ TEMPLATES = {
 }
 
 _PHRASE_END = ("なら", "なら？", "とき", "場合", "では", "には", "?", "？")
+# "こういう時", "どんなとき": a header that points at its cells asks; it names no aspect.
+_PHRASE_START = ("こういう", "こんな", "そういう", "どういう", "どんな")
 
 
 # Columns of remarks name no aspect: "メモが「…」なのはどれ？" says nothing "「…」" does not.
@@ -76,7 +78,8 @@ def names_aspect(header: str) -> bool:
         and header.strip().casefold() not in _REMARK_HEADERS
         and len(header) <= 15
         and (terms.is_term(header) or japanese)
-        and not (header.endswith(_PHRASE_END))
+        and not header.endswith(_PHRASE_END)
+        and not header.startswith(_PHRASE_START)
     )
 
 

@@ -80,10 +80,10 @@ HTML = """<!DOCTYPE html>
 </ul>
 <h2>推論エンドポイント</h2>
 <table>
-<tr><th>種類</th><th>特徴</th></tr>
-<tr><td>リアルタイム</td><td>常時起動、低レイテンシ</td></tr>
-<tr><td>サーバーレス</td><td>ゼロまでスケール、コールドスタートあり</td></tr>
-<tr><td>非同期</td><td>キューに入れて処理、結果は S3</td></tr>
+<tr><th>種類</th><th>特徴</th><th>こういう時</th></tr>
+<tr><td>リアルタイム</td><td>常時起動、低レイテンシ</td><td>Web アプリから同期で呼ぶ</td></tr>
+<tr><td>サーバーレス</td><td>ゼロまでスケール、コールドスタートあり</td><td>たまにしか来ない</td></tr>
+<tr><td>非同期</td><td>キューに入れて処理、結果は S3</td><td>大きいファイル</td></tr>
 </table>
 </body></html>
 """
@@ -97,7 +97,7 @@ def test_an_html_page_is_read_tag_by_tag_on_its_own_lines():
     assert markdown[7] == "- **バイアス検出**（学習前のデータ / 学習後のモデル）"
     assert markdown[8] == "- 説明可能性（SHAP で特徴量の寄与度）& 基盤モデルの評価"
     assert markdown[13] == "  - データ品質 / モデル品質 / バイアスのドリフト"
-    assert markdown[18] == "|| 種類 || 特徴 ||"
+    assert markdown[18] == "|| 種類 || 特徴 || こういう時 ||"
     assert "color" not in " ".join(markdown)  # the <style> is no line of the memo
     memo, made = read_and_build(HTML, "ml")
     assert {"Clarify", "Model Monitor"} <= {c.title for t in memo.topics for c in t.children}
@@ -108,6 +108,8 @@ def test_an_html_page_is_read_tag_by_tag_on_its_own_lines():
     for _, draft in made.drafts:
         shown = " ".join([draft.prompt, *(draft.options or ()), draft.explanation])
         assert "<" not in shown and "&amp;" not in shown and "==" not in shown, shown
+        # "こういう時" points at its cells: "…のこういう時は「…」" says nothing.
+        assert "のこういう時" not in shown and "こういう時が" not in shown, shown
 
 
 def test_a_markdown_memo_with_an_html_block_is_still_markdown():
