@@ -119,6 +119,11 @@ def _named(text: str) -> bool:
 
 
 def _unstopped(text: str) -> str:
+    """The arrow's answer without the stop that ends the author's line, and without the
+    remark after a name's stop ("マルチサイト。値段は気にしないタイプの問題文")."""
+    head, stop, _ = text.partition("。")
+    if stop and terms.is_term(head.strip()):
+        return head.strip()
     return text.rstrip(" .。") or text
 
 

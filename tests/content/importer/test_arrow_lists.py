@@ -37,3 +37,15 @@ def test_pairs_listed_on_one_line_are_no_chain_to_reorder():
     assert any("スナップショット" in s for s in statements), statements  # a real chain
     # Reordering "X → A、Y → B" steps would pair a task with another's service.
     assert not any("Ground Truth" in s for s in statements), statements
+
+
+def test_a_remark_after_the_answers_stop_is_no_part_of_the_option():
+    memo = """## DR 戦略の見分け方
+- 「コスト最小、RTO 数時間で OK」→ バックアップ&リストア
+- 「コアの DB だけ常時レプリケーション」→ パイロットライト
+- 「RTO/RPO ほぼゼロ」→ マルチサイト。値段は気にしないタイプの問題文
+"""
+    _, made = read_and_build(memo, "dr")
+    options = {o for _, d in made.drafts if d.kind == "blank" for o in d.options or ()}
+    assert "マルチサイト" in options, options
+    assert not any("値段" in o for o in options), options
